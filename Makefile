@@ -1,0 +1,30 @@
+# The two commands of the README, and the steps they are made of.
+#   make demo   install dependencies, build (Release), run on the bundled example model
+#   make test   install dependencies, build, run the whole test suite through ctest
+BUILD_DIR ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DMODELBENCH_WERROR=ON $(CMAKE_FLAGS)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+demo: build
+	$(BUILD_DIR)/bin/summarize_graph --in_graph=examples/resnet20_cifar10.pb
+	@echo
+	$(BUILD_DIR)/bin/modelbench summarize examples/resnet20_cifar10.pb
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR)

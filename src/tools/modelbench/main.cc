@@ -1,0 +1,12 @@
+// modelbench: what a trained model is, what it should cost, and what it costs here.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/modelbench/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return mb::tools::ModelbenchMain(args, {std::cout, std::cerr});
+}

@@ -1,0 +1,206 @@
+// `modelbench summarize`, run as a user runs it. Expected facts are worked out by hand from
+// the example models' definitions (examples/README.md), not captured from the tool.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "tests/testing/subprocess.h"
+#include "tests/testing/test_paths.h"
+
+namespace mb {
+namespace {
+
+using ::mb::testing::BinaryPath;
+using ::mb::testing::ReadTextFile;
+using ::mb::testing::RunCommand;
+using ::mb::testing::ScratchDir;
+using ::mb::testing::SourcePath;
+using ::mb::testing::WriteTextFile;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+std::string Modelbench() { return BinaryPath("bin/modelbench"); }
+
+// Counts '\n'-terminated lines.
+int LineCount(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(ModelbenchSummarizeTest, ResNet20Text) {
+  std::string scratch = ScratchDir();
+  auto result = RunCommand(Modelbench() + " summarize " +
+                               SourcePath("examples/resnet20_cifar10.pb"), scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  // One input, NHWC with an unknown batch shown as '?'.
+  EXPECT_THAT(result.out, HasSubstr("Inputs (1)\n  net_input  float32  [?,32,32,3]\n"));
+  EXPECT_THAT(result.out, HasSubstr("Outputs (1)\n  net_output"));
+  EXPECT_THAT(result.out, HasSubstr("Softmax"));
+  // Weights: conv 267,696 + BN 4 x 688 = 2,752 + fc 650 = 271,098 floats; plus 42 int32
+  // shape constants (2 shortcuts x (3 x 4 slice + 8 paddings) + 2 mean axes).
+  EXPECT_THAT(result.out, HasSubstr("Parameters  271,098 floating-point; 271,140 elements in "
+                                    "106 constant tensors"));
+  EXPECT_THAT(result.out, HasSubstr("  float32           97      271,098    1,084,392\n"));
+  EXPECT_THAT(result.out, HasSubstr("  int32              9           42          168\n"));
+  EXPECT_THAT(result.out, HasSubstr("Op types (13)\n  106  Const\n   97  Identity\n"));
+  EXPECT_THAT(result.out, HasSubstr("Nodes       278\n"));
+  EXPECT_THAT(result.out, HasSubstr("File size   1.1 MiB (1,114,919 bytes)"));
+}
+
+TEST(ModelbenchSummarizeTest, ResNet20Json) {
+  std::string scratch = ScratchDir();
+  auto result = RunCommand(Modelbench() + " summarize --format=json " +
+                               SourcePath("examples/resnet20_cifar10.pb"), scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const std::string& json = result.out;
+  EXPECT_THAT(json, StartsWith("{\n  \"schema\": \"modelbench.summary/1\",\n"));
+  EXPECT_THAT(json, HasSubstr("\"name\": \"net_input\",\n      \"dtype\": \"float32\",\n"
+                              "      \"shape\": [\n        null,\n        32,\n        32,\n"
+                              "        3\n      ],"));
+  EXPECT_THAT(json, HasSubstr("\"floating_point\": 271098,"));
+  EXPECT_THAT(json, HasSubstr("\"constant_elements\": 271140,"));
+  EXPECT_THAT(json, HasSubstr("\"file_bytes\": 1114919\n"));
+  EXPECT_THAT(json, HasSubstr("\"op_type\": \"Conv2D\",\n      \"count\": 19\n"));
+  EXPECT_EQ(json.back(), '\n');
+}
+
+TEST(ModelbenchSummarizeTest, FunctionBodiesCountInOpTypes) {
+  std::string scratch = ScratchDir();
+  auto result = RunCommand(Modelbench() + " summarize " +
+                               SourcePath("examples/graphs/function_library.pb"), scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // 3 top-level nodes; square_plus_one has Mul, Const, AddV2 and unused_helper one Relu.
+  EXPECT_THAT(result.out, HasSubstr("Nodes       3 (+4 in 2 functions)\n"));
+  EXPECT_THAT(result.out, HasSubstr("  1  AddV2\n"));
+  EXPECT_THAT(result.out, HasSubstr("  1  Relu\n"));
+}
+
+TEST(ModelbenchSummarizeTest, VariablesAndControlEdges) {
+  std::string scratch = ScratchDir();
+  auto result = RunCommand(Modelbench() + " summarize " +
+                               SourcePath("examples/graphs/variables.pbtxt"), scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("Variables (2)\n  w  float32  [4,2]"));
+  EXPECT_THAT(result.out, HasSubstr("  b  float32  [2]"));
+  EXPECT_THAT(result.out, HasSubstr("Control edges  2\n"));
+  EXPECT_THAT(result.out, HasSubstr("Format      TensorFlow GraphDef (text)"));
+}
+
+TEST(ModelbenchSummarizeTest, OutputFileIsWrittenWhole) {
+  std::string scratch = ScratchDir();
+  std::string report = scratch + "/summary.json";
+  auto result = RunCommand(Modelbench() + " summarize --format=json --output=" + report + " " +
+                               SourcePath("examples/graphs/multi_io.pbtxt"), scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "");
+  std::string json = ReadTextFile(report);
+  EXPECT_THAT(json, HasSubstr("\"name\": \"label\",\n      \"dtype\": \"string\",\n"
+                              "      \"shape\": [],"));
+  // `scale` has no shape attr: unknown rank is null.
+  EXPECT_THAT(json, HasSubstr("\"name\": \"scale\",\n      \"dtype\": \"float32\",\n"
+                              "      \"shape\": null,"));
+  // Only the report itself is left in the directory: no temporary file.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(scratch)) {
+    files += entry.path().filename().string().find("summary.json") == 0;
+  }
+  EXPECT_EQ(files, 1);
+}
+
+TEST(ModelbenchSummarizeTest, FailedRunLeavesNoReportFile) {
+  std::string scratch = ScratchDir();
+  std::string report = scratch + "/summary.json";
+  auto result = RunCommand(Modelbench() + " summarize --output=" + report + " " + scratch +
+                               "/missing.pb", scratch);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(report));
+}
+
+// Each bad input: exactly one line "error: <file>: <reason>", exit status 1, no crash.
+struct BadInput {
+  const char* name;
+  std::string contents;  // written to <scratch>/<name> unless empty and name is special
+  const char* reason;
+};
+
+void PrintTo(const BadInput& bad, std::ostream* os) { *os << bad.name; }
+
+class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputTest, OneLineErrorAndExitCodeOne) {
+  const BadInput& bad = GetParam();
+  std::string scratch = ScratchDir();
+  std::string path = scratch + "/" + bad.name;
+  if (std::string(bad.name) == "a_directory") {
+    std::filesystem::create_directory(path);
+  } else if (std::string(bad.name) != "missing.pb") {
+    WriteTextFile(path, bad.contents);
+  }
+  auto result = RunCommand(Modelbench() + " summarize " + path, scratch);
+  EXPECT_FALSE(result.signaled) << result.err;
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(LineCount(result.err), 1) << result.err;
+  EXPECT_THAT(result.err, StartsWith("error: " + path + ": "));
+  EXPECT_THAT(result.err, HasSubstr(bad.reason));
+}
+
+std::string RandomBytes(int count) {
+  std::mt19937 rng(42);
+  std::string bytes(count, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng());
+  return bytes;
+}
+
+std::string TruncatedResNet() {
+  std::string bytes = ReadTextFile(SourcePath("examples/resnet20_cifar10.pb"));
+  return bytes.substr(0, bytes.size() / 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadInputTest,
+    ::testing::Values(
+        BadInput{"missing.pb", "", "no such file"},
+        BadInput{"a_directory", "", "is a directory"},
+        BadInput{"empty.pb", "", "file is empty"},
+        BadInput{"random.pb", RandomBytes(4096), "not a valid binary GraphDef"},
+        BadInput{"truncated.pb", TruncatedResNet(), "truncated or corrupt"},
+        BadInput{"syntax.pbtxt", "node {\n  name: \"x\"\n  op: \"Relu\n}\n",
+                 "text-format GraphDef: line 3, column"},
+        BadInput{"unknown_dtype.pbtxt",
+                 "node { name: \"x\" op: \"Placeholder\" "
+                 "attr { key: \"dtype\" value { type: 95 } } }\n",
+                 "node 'x' (Placeholder): attr 'dtype': unknown dtype enum value 95"},
+        BadInput{"negative_dim.pbtxt",
+                 "node { name: \"x\" op: \"Placeholder\" "
+                 "attr { key: \"shape\" value { shape { dim { size: -3 } } } } }\n",
+                 "node 'x' (Placeholder): attr 'shape': shape has negative dimension -3"},
+        BadInput{"content_size.pbtxt",
+                 "node { name: \"w\" op: \"Const\" attr { key: \"value\" value { tensor { "
+                 "dtype: DT_FLOAT tensor_shape { dim { size: 2 } } "
+                 "tensor_content: \"\\000\\000\\000\" } } } }\n",
+                 "node 'w' (Const): attr 'value': tensor_content has 3 bytes but shape [2] "
+                 "of float32 needs 8"}),
+    [](const ::testing::TestParamInfo<BadInput>& info) {
+      std::string name = info.param.name;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
+
+TEST(ModelbenchCliTest, UsageErrorsExitWithTwo) {
+  std::string scratch = ScratchDir();
+  EXPECT_EQ(RunCommand(Modelbench(), scratch).exit_code, 2);
+  EXPECT_EQ(RunCommand(Modelbench() + " frobnicate", scratch).exit_code, 2);
+  EXPECT_EQ(RunCommand(Modelbench() + " summarize", scratch).exit_code, 2);
+  auto bad_format = RunCommand(Modelbench() + " summarize --format=xml x.pb", scratch);
+  EXPECT_EQ(bad_format.exit_code, 2);
+  EXPECT_THAT(bad_format.err, HasSubstr("unknown --format 'xml'"));
+  EXPECT_EQ(RunCommand(Modelbench() + " help", scratch).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace mb
