@@ -16,6 +16,13 @@ ValueId Graph::AddValue(Value value) {
   return id;
 }
 
+void Graph::Reserve(size_t num_nodes, size_t num_values) {
+  nodes_.reserve(num_nodes);
+  node_index_.reserve(num_nodes);
+  values_.reserve(num_values);
+  value_index_.reserve(num_values);
+}
+
 std::optional<NodeId> Graph::FindNode(const std::string& name) const {
   auto it = node_index_.find(name);
   if (it == node_index_.end()) return std::nullopt;

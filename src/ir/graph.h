@@ -64,6 +64,8 @@ class Graph {
   // lookups find the first node or value of a name.
   NodeId AddNode(Node node);
   ValueId AddValue(Value value);
+  // Capacity hints for importers that know the sizes up front.
+  void Reserve(size_t num_nodes, size_t num_values);
 
   const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<Value>& values() const { return values_; }

@@ -14,14 +14,14 @@ namespace {
 
 Status CheckNamesAndReferences(const Graph& graph) {
   std::unordered_set<ValueId> graph_inputs(graph.inputs().begin(), graph.inputs().end());
-  std::unordered_map<std::string, NodeId> first_by_name;
   const auto num_values = static_cast<ValueId>(graph.values().size());
   for (NodeId id = 0; id < static_cast<NodeId>(graph.nodes().size()); ++id) {
     const Node& node = graph.node(id);
-    auto [it, inserted] = first_by_name.emplace(node.name, id);
-    if (!inserted) {
+    // The graph's name index keeps the first node of each name.
+    NodeId first = graph.FindNode(node.name).value_or(kNoNode);
+    if (first != id) {
       return InvalidArgumentError(DescribeNode(node) + ": duplicate node name (node #" +
-                                  std::to_string(it->second) + " has the same name)");
+                                  std::to_string(first) + " has the same name)");
     }
     for (ValueId input : node.inputs) {
       if (input < 0 || input >= num_values) {
@@ -41,7 +41,7 @@ Status CheckNamesAndReferences(const Graph& graph) {
   }
   for (const Node& node : graph.nodes()) {
     for (const std::string& control : node.control_inputs) {
-      if (!first_by_name.contains(control)) {
+      if (!graph.FindNode(control)) {
         return InvalidArgumentError(DescribeNode(node) + ": control input '^" + control +
                                     "' refers to a node that does not exist");
       }

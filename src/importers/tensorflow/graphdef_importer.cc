@@ -114,17 +114,15 @@ class GraphBuilder {
 
   Status AddNodes(google::protobuf::RepeatedPtrField<tfproto::NodeDef>* node_defs) {
     first_id_ = static_cast<ir::NodeId>(graph_->nodes().size());
+    graph_->Reserve(first_id_ + node_defs->size(), graph_->values().size() + node_defs->size());
     // Pass 1: nodes and their first output, so inputs can refer forward.
     for (tfproto::NodeDef& node_def : *node_defs) {
       ir::Node node;
-      node.name = node_def.name();
-      node.op_type = node_def.op();
-      node.device = node_def.device();
+      node.name = std::move(*node_def.mutable_name());
+      node.op_type = std::move(*node_def.mutable_op());
+      node.device = std::move(*node_def.mutable_device());
       ir::NodeId id = graph_->AddNode(std::move(node));
-      if (!first_node_.contains(graph_->node(id).name)) {
-        first_node_.emplace(graph_->node(id).name, id);
-        OutputValue(id, 0);
-      }
+      if (IsFirstOfName(id)) OutputValue(id, 0);
     }
     // Pass 2: attributes and inputs.
     for (int i = 0; i < node_defs->size(); ++i) {
@@ -151,7 +149,7 @@ class GraphBuilder {
     }
     const ir::Node& node = graph_->node(id);
     const std::string& op = node.op_type;
-    if (first_node_.at(node.name) != id) return OkStatus();  // duplicate: verifier reports it
+    if (!IsFirstOfName(id)) return OkStatus();  // a duplicate name: the verifier reports it
     ir::Value& output = graph_->value(graph_->node(id).outputs[0]);
     if (op == "Placeholder" || op == "PlaceholderWithDefault") {
       if (const ir::Attribute* dtype = node.FindAttr("dtype"); dtype && dtype->Is<ir::DType>()) {
@@ -179,12 +177,11 @@ class GraphBuilder {
       std::string producer = input.substr(0, input.find(':'));
       ir::Value value;
       value.name = input;
-      auto it = first_node_.find(producer);
-      if (it != first_node_.end()) {
-        value.producer = it->second;
-        value.output_index = static_cast<int>(graph_->node(it->second).outputs.size());
+      if (std::optional<ir::NodeId> node = graph_->FindNode(producer)) {
+        value.producer = *node;
+        value.output_index = static_cast<int>(graph_->node(*node).outputs.size());
         ir::ValueId id = graph_->AddValue(std::move(value));
-        graph_->node(it->second).outputs.push_back(id);
+        graph_->node(*node).outputs.push_back(id);
         return id;
       }
       return graph_->AddValue(std::move(value));  // dangling: the verifier names it
@@ -193,15 +190,19 @@ class GraphBuilder {
     if (!ParseTfInput(input, &ref)) {
       return InvalidArgumentError("malformed input '" + input + "'");
     }
-    auto it = first_node_.find(ref.node);
-    if (it == first_node_.end()) {
+    std::optional<ir::NodeId> node = graph_->FindNode(ref.node);
+    if (!node) {
       std::string name = ref.index == 0 ? ref.node : ref.node + ":" + std::to_string(ref.index);
       if (auto existing = graph_->FindValue(name)) return *existing;
       ir::Value dangling;
       dangling.name = name;
       return graph_->AddValue(std::move(dangling));
     }
-    return OutputValue(it->second, ref.index);
+    return OutputValue(*node, ref.index);
+  }
+
+  bool IsFirstOfName(ir::NodeId id) const {
+    return graph_->FindNode(graph_->node(id).name) == id;
   }
 
   // The value for output `index` of `node`, creating it (and any below it) on first use.
@@ -223,20 +224,27 @@ class GraphBuilder {
   const ImportOptions& options_;
   bool function_body_;
   ir::NodeId first_id_ = 0;
-  std::unordered_map<std::string, ir::NodeId> first_node_;
 };
 
 // TF's summarize_graph output rule: consumed by nobody (data or control) and not one of
-// Const, Assign, NoOp, Placeholder.
-void MarkOutputs(const tfproto::GraphDef& graph_def, ir::Graph* graph) {
-  std::unordered_set<std::string> consumed;
-  for (const auto& node : graph_def.node()) {
-    for (const std::string& input : node.input()) consumed.insert(TfNodeNameFromInput(input));
+// Const, Assign, NoOp, Placeholder. A consumer of a name consumes every node of that name.
+void MarkOutputs(ir::Graph* graph) {
+  const auto num_nodes = static_cast<ir::NodeId>(graph->nodes().size());
+  std::vector<bool> consumed(num_nodes, false);
+  for (const ir::Node& node : graph->nodes()) {
+    for (ir::ValueId input : node.inputs) {
+      ir::NodeId producer = graph->value(input).producer;
+      if (producer != ir::kNoNode) consumed[producer] = true;
+    }
+    for (const std::string& control : node.control_inputs) {
+      if (std::optional<ir::NodeId> producer = graph->FindNode(control)) consumed[*producer] = true;
+    }
   }
-  for (ir::NodeId id = 0; id < static_cast<ir::NodeId>(graph->nodes().size()); ++id) {
+  for (ir::NodeId id = 0; id < num_nodes; ++id) {
     const ir::Node& node = graph->node(id);
     const std::string& op = node.op_type;
-    if (consumed.contains(node.name) || op == "Const" || op == "Assign" || op == "NoOp" ||
+    const ir::NodeId first = graph->FindNode(node.name).value_or(id);
+    if (consumed[first] || op == "Const" || op == "Assign" || op == "NoOp" ||
         op == "Placeholder") {
       continue;
     }
@@ -304,7 +312,7 @@ StatusOr<ir::Graph> ImportGraphDef(tfproto::GraphDef&& graph_def, const ImportOp
       graph.inputs().push_back(node.outputs[0]);
     }
   }
-  MarkOutputs(graph_def, &graph);
+  MarkOutputs(&graph);
   for (tfproto::FunctionDef& function_def : *graph_def.mutable_library()->mutable_function()) {
     RETURN_IF_ERROR(ImportFunction(&function_def, options, &graph));
   }
