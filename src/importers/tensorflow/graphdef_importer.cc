@@ -1,8 +1,6 @@
 #include "importers/tensorflow/graphdef_importer.h"
 
 #include <memory>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "base/strings.h"
 #include "importers/tensorflow/tensor_decoder.h"
