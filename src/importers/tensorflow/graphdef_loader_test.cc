@@ -107,6 +107,16 @@ TEST(GraphDefLoaderTest, DeepTextNestingIsRefused) {
   EXPECT_THAT(status.message(), HasSubstr("line 1"));
 }
 
+TEST(GraphDefLoaderTest, FilesOverTwoGibibytesAreRefusedUpFront) {
+  // A sparse file: 3 GiB long, no disk blocks, and nothing is read before the refusal.
+  std::string path = ScratchDir() + "/huge.pb";
+  WriteTextFile(path, "");
+  std::filesystem::resize_file(path, uint64_t{3} << 30);
+  EXPECT_EQ(LoadGraphDef(path).status().message(),
+            "file is 3221225472 bytes; protobuf models are limited to 2 GiB");
+  std::filesystem::remove(path);
+}
+
 TEST(GraphDefLoaderTest, TextWithNoNodesIsAnError) {
   std::string path = ScratchDir() + "/comment.pbtxt";
   WriteTextFile(path, "# nothing here\n");
