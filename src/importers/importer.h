@@ -6,13 +6,14 @@
 #include <string>
 
 #include "base/status.h"
+#include "base/system.h"
 #include "ir/graph.h"
 
 namespace mb::importers {
 
 struct LoadOptions {
   // Constant tensors above this size are refused before allocation.
-  uint64_t max_tensor_bytes = uint64_t{16} << 30;
+  uint64_t max_tensor_bytes = DefaultMaxTensorBytes();
   // Run the structural verifier (ir/verifier.h) after import.
   bool verify = true;
 };

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "base/system.h"
 #include "graph.pb.h"
 #include "ir/graph.h"
 
@@ -18,7 +19,7 @@ namespace mb::importers::tf {
 
 struct ImportOptions {
   // A constant tensor larger than this is refused before allocation.
-  uint64_t max_tensor_bytes = uint64_t{16} << 30;
+  uint64_t max_tensor_bytes = DefaultMaxTensorBytes();
 };
 
 // Converts `graph_def`, consuming its tensor data (moved, not copied). Errors name the node.

@@ -24,6 +24,10 @@ using tfproto::GraphDef;
 using tfproto::NodeDef;
 
 constexpr int kExitFailure = 255;  // TF's Main returns -1.
+// Printing a Const decodes it whole to show three values; beyond this size (a splat of a
+// huge shape, say) we warn as for an undecodable tensor instead of allocating it.
+constexpr uint64_t kMaxPrintedTensorBytes = uint64_t{1} << 30;
+
 constexpr const char* kSourceFile = "tensorflow/tools/graph_transforms/summarize_graph_main.cc";
 
 // TensorShapeProto's DebugString: "[1,?,3]", "<unknown>".
@@ -148,7 +152,7 @@ Status PrintStructure(const GraphDef& graph, std::ostream& out, TfLogger& logger
       bool printed = false;
       if (value != node.attr().end()) {
         tfproto::TensorProto copy = value->second.tensor();
-        auto tensor = importers::tf::DecodeTensorProto(&copy, uint64_t{16} << 30);
+        auto tensor = importers::tf::DecodeTensorProto(&copy, kMaxPrintedTensorBytes);
         if (tensor.ok()) {
           out << ", value="
               << report::TfTensorDebugString(*tensor, TfDataTypeString(copy.dtype()));
