@@ -107,7 +107,7 @@ struct ModelInfo {
   std::string path;
   std::string format;  // "TensorFlow GraphDef (binary)", ...
   uint64_t file_bytes = 0;
-  std::string producer;  // e.g. "TensorFlow GraphDef producer 27"
+  std::string producer;  // e.g. "TensorFlow GraphDef version 27"
   std::map<std::string, std::string> properties;
 };
 

@@ -23,6 +23,13 @@ TEST(JsonWriterTest, EscapesStrings) {
   EXPECT_EQ(JsonEscape("a\"b\\c\n\x01"), "a\\\"b\\\\c\\n\\u0001");
 }
 
+TEST(JsonWriterTest, KeepsUtf8AndReplacesInvalidBytes) {
+  EXPECT_EQ(JsonEscape("caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
+  EXPECT_EQ(JsonEscape("a\xff" "b"), "a\\ufffdb");
+  EXPECT_EQ(JsonEscape("\xc3"), "\\ufffd");          // truncated sequence
+  EXPECT_EQ(JsonEscape("\xc0\xaf"), "\\ufffd\\ufffd");  // overlong form
+}
+
 TEST(JsonWriterTest, DoublesRoundTripAndNonFiniteIsNull) {
   JsonWriter json;
   json.BeginArray().Double(0.1).Double(1e300).Double(std::numeric_limits<double>::infinity());

@@ -139,7 +139,8 @@ class GraphBuilder {
     RETURN_IF_ERROR(ConvertAttrs(node_def, &graph_->node(id), options_));
     for (const std::string& input : node_def->input()) {
       if (!input.empty() && input[0] == '^') {
-        graph_->node(id).control_inputs.push_back(input.substr(1));
+        // A control input names a node; strip any ":k", as TF's NodeNameFromInput does.
+        graph_->node(id).control_inputs.push_back(TfNodeNameFromInput(input));
         continue;
       }
       ASSIGN_OR_RETURN(ir::ValueId value, ResolveInput(input));

@@ -79,6 +79,15 @@ TEST(GraphDefImporterTest, OutputIndicesBecomeValues) {
   EXPECT_EQ(graph->value(y.inputs[0]).output_index, 2);
 }
 
+TEST(GraphDefImporterTest, ControlInputWithAnOutputIndexNamesTheNode) {
+  auto graph = ImportText(R"pb(
+    node { name: "a" op: "Split" }
+    node { name: "b" op: "NoOp" input: "^a:1" }
+  )pb");
+  ASSERT_TRUE(graph.ok()) << graph.status().ToString();
+  EXPECT_THAT(graph->node(1).control_inputs, ElementsAre("a"));
+}
+
 TEST(GraphDefImporterTest, ControlInputsAndDevicesAreKept) {
   ir::Model model = Load("examples/graphs/control_edges.pbtxt");
   int control_edges = 0, with_device = 0;

@@ -98,6 +98,9 @@ Status ParseTextGraphDef(std::string_view text, tfproto::GraphDef* graph_def) {
   FirstErrorCollector errors;
   parser.RecordErrorsTo(&errors);
   parser.SetRecursionLimit(kMaxTextNesting);
+  // Newer TF versions add fields our schema does not declare (debug traces, full types);
+  // skipping them keeps such files readable, as binary parsing does.
+  parser.AllowUnknownField(true);
   google::protobuf::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   if (!parser.Parse(&input, graph_def)) {
     return InvalidArgumentError("text-format GraphDef: " +

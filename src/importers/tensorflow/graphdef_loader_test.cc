@@ -91,9 +91,18 @@ TEST(GraphDefLoaderTest, TextSyntaxErrorGivesLineAndColumn) {
   EXPECT_THAT(status.message(), StartsWith("text-format GraphDef: line 3, column 7:"));
 }
 
-TEST(GraphDefLoaderTest, TextUnknownFieldIsAnError) {
-  std::string path = ScratchDir() + "/unknown_field.pbtxt";
-  WriteTextFile(path, "node { name: \"a\" op: \"Relu\" colour: 3 }\n");
+TEST(GraphDefLoaderTest, TextFieldsOfNewerTfVersionsAreSkipped) {
+  std::string path = ScratchDir() + "/newer_fields.pbtxt";
+  WriteTextFile(path, "node { name: \"a\" op: \"Relu\" colour: 3 future { x: 1 } }\n"
+                      "debug_info { traces { key: \"a\" value { } } }\n");
+  auto loaded = LoadGraphDef(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->graph_def.node(0).op(), "Relu");
+}
+
+TEST(GraphDefLoaderTest, TextTypeMismatchIsAnError) {
+  std::string path = ScratchDir() + "/type_mismatch.pbtxt";
+  WriteTextFile(path, "node { name: \"a\" op: 5 }\n");
   EXPECT_THAT(LoadGraphDef(path).status().message(), HasSubstr("line 1, column"));
 }
 

@@ -156,11 +156,11 @@ void TfLogger::Write(char severity, int line, const std::string& message) {
                  .count();
   }
   std::time_t seconds = static_cast<std::time_t>(now_us / 1000000);
-  std::tm utc{};  // broken-down time
-  localtime_r(&seconds, &utc);  // TF logs local time
+  std::tm local_time{};
+  localtime_r(&seconds, &local_time);  // TF logs local time
   char stamp[64];
-  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d.%06lld", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d.%06lld", local_time.tm_year + 1900,
+                local_time.tm_mon + 1, local_time.tm_mday, local_time.tm_hour, local_time.tm_min, local_time.tm_sec,
                 static_cast<long long>(now_us % 1000000));
   out_ << stamp << ": " << severity << " " << source_ << ":" << line << "] " << message << "\n";
   out_.flush();

@@ -48,7 +48,8 @@ std::string TfFlagsUsage(const std::string& cmdline, const std::vector<TfFlag>& 
 class TfLogger {
  public:
   TfLogger(std::ostream& out, std::string source_file) : out_(out), source_(std::move(source_file)) {}
-  // Fixed microseconds since the epoch (UTC) for every line; negative means the real clock.
+  // Fixed microseconds since the epoch for every line (printed in local time, as TF does);
+  // negative means the real clock.
   void set_fixed_time_us(int64_t time_us) { fixed_time_us_ = time_us; }
 
   void Info(int line, const std::string& message) { Write('I', line, message); }

@@ -38,23 +38,23 @@ std::optional<ParsedArgs> ParseArgs(const std::vector<std::string>& args, size_t
                                     const std::vector<std::string>& known_options,
                                     std::ostream& err) {
   ParsedArgs parsed;
+  bool options_ended = false;  // after "--" everything is positional
   for (size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0 || arg == "--") {
+    if (!options_ended && arg == "--") {
+      options_ended = true;
+      continue;
+    }
+    if (options_ended || arg.rfind("--", 0) != 0) {
       parsed.positional.push_back(arg);
       continue;
     }
     std::string name = arg.substr(2);
-    std::string value;
+    std::optional<std::string> value;
     size_t equals = name.find('=');
     if (equals != std::string::npos) {
       value = name.substr(equals + 1);
       name = name.substr(0, equals);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      err << "error: option --" << name << " needs a value\n";
-      return std::nullopt;
     }
     bool known = false;
     for (const std::string& option : known_options) known |= option == name;
@@ -62,7 +62,12 @@ std::optional<ParsedArgs> ParseArgs(const std::vector<std::string>& args, size_t
       err << "error: unknown option --" << name << "\n";
       return std::nullopt;
     }
-    parsed.options[name] = value;
+    if (!value && i + 1 < args.size()) value = args[++i];
+    if (!value) {
+      err << "error: option --" << name << " needs a value\n";
+      return std::nullopt;
+    }
+    parsed.options[name] = *value;
   }
   return parsed;
 }
