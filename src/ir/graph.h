@@ -18,6 +18,7 @@
 
 #include "ir/attribute.h"
 #include "ir/dtype.h"
+#include "ir/op_kind.h"
 #include "ir/shape.h"
 #include "ir/tensor.h"
 
@@ -36,6 +37,8 @@ struct Value {
   TensorPtr constant;         // set for initializers / constant outputs
 };
 
+inline constexpr ValueId kNoValue = -1;
+
 struct Node {
   std::string name;
   std::string op_type;  // exactly as in the model file
@@ -44,7 +47,17 @@ struct Node {
   std::vector<ValueId> inputs;
   std::vector<ValueId> outputs;
   std::vector<std::string> control_inputs;  // names of nodes that must run first
-  AttributeMap attrs;
+  AttributeMap attrs;  // as in the model file
+
+  // What the engine runs, set by the importer's op table ("legalization"): the engine op,
+  // its parameters under the op's own canonical names (ops/ documents them), and its
+  // operands in the op's canonical order. Operands may be a subset of `inputs` (a TF axis
+  // input becomes a parameter, say); kNoValue marks an absent optional operand. A node the
+  // table does not know keeps kind kUnsupported.
+  OpKind kind = OpKind::kUnsupported;
+  AttributeMap params;
+  std::vector<ValueId> operands;
+  std::string unsupported_reason;  // why a known op type could not be mapped, if it could not
 
   const Attribute* FindAttr(const std::string& attr_name) const {
     auto it = attrs.find(attr_name);

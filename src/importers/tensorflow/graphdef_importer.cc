@@ -4,6 +4,7 @@
 
 #include "base/strings.h"
 #include "importers/tensorflow/tensor_decoder.h"
+#include "importers/tensorflow/tf_op_table.h"
 #include "ir/verifier.h"
 
 namespace mb::importers::tf {
@@ -312,6 +313,7 @@ StatusOr<ir::Graph> ImportGraphDef(tfproto::GraphDef&& graph_def, const ImportOp
     }
   }
   MarkOutputs(&graph);
+  LegalizeTfGraph(&graph);
   for (tfproto::FunctionDef& function_def : *graph_def.mutable_library()->mutable_function()) {
     RETURN_IF_ERROR(ImportFunction(&function_def, options, &graph));
   }

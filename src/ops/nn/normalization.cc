@@ -1,0 +1,121 @@
+// BatchNormalization (inference form) and BiasAdd: per-channel affine maps.
+//
+// BatchNormalization operands: X, scale, offset, mean, variance (each [C]).
+//   y = scale * (x - mean) / sqrt(variance + epsilon) + offset
+//   Params: epsilon (default 1e-5), data_layout "NHWC" (channels last, any rank) or "NCHW"
+//   (channels at dim 1).
+// BiasAdd operands: X, bias [C]; Params: data_layout as above.
+#include <cmath>
+
+#include "ops/op_def.h"
+#include "ops/op_util.h"
+
+namespace mb::ops {
+namespace {
+
+// Which dimension holds channels, for a tensor of `rank` in `layout`.
+StatusOr<int> ChannelAxis(const Params& params, int rank) {
+  const std::string layout = params.String("data_layout", "NHWC");
+  if (rank < 1) return InvalidArgumentError("input must have rank >= 1");
+  if (layout == "NHWC") return rank - 1;
+  if (layout == "NCHW") {
+    if (rank < 2) return InvalidArgumentError("NCHW input must have rank >= 2");
+    return 1;
+  }
+  return InvalidArgumentError("unsupported data layout '" + layout + "'");
+}
+
+Status CheckChannelOperands(InferenceContext& context, int first, int last) {
+  const TensorType& x = context.operand(0);
+  if (x.dtype != ir::DType::kFloat32) {
+    return UnimplementedError("supports float32 only, got " +
+                              std::string(ir::DTypeName(x.dtype)));
+  }
+  if (x.shape.rank_known()) {
+    ASSIGN_OR_RETURN(int axis, ChannelAxis(context.params(), x.shape.rank()));
+    const ir::Dim& channels = x.shape.dim(axis);
+    for (int i = first; i <= last; ++i) {
+      std::optional<int64_t> count = context.operand(i).shape.NumElements();
+      if (channels.is_known() && count && *count != channels.size()) {
+        return InvalidArgumentError("operand " + std::to_string(i) + " has " +
+                                    std::to_string(*count) + " elements, expected " +
+                                    std::to_string(channels.size()) + " channels");
+      }
+    }
+  }
+  context.set_output(0, x);
+  return OkStatus();
+}
+
+Status InferBatchNorm(InferenceContext& context) {
+  if (context.num_operands() != 5) return InvalidArgumentError("needs 5 operands");
+  return CheckChannelOperands(context, 1, 4);
+}
+
+Status InferBiasAdd(InferenceContext& context) {
+  if (context.num_operands() != 2) return InvalidArgumentError("needs 2 operands");
+  return CheckChannelOperands(context, 1, 1);
+}
+
+// Applies y = x * scale[c] + shift[c] over the channel axis.
+Status ApplyChannelAffine(const ComputeContext& context, const std::vector<float>& scale,
+                          const std::vector<float>& shift) {
+  const TensorView& x = context.inputs[0];
+  ASSIGN_OR_RETURN(int axis, ChannelAxis(context.params, x.rank()));
+  int64_t inner = 1;
+  for (int i = axis + 1; i < x.rank(); ++i) inner *= x.sizes[i];
+  const int64_t channels = x.sizes[axis];
+  const int64_t total = x.num_elements();
+  const float* in = x.As<float>();
+  float* out = context.outputs[0].As<float>();
+  for (int64_t i = 0; i < total; ++i) {
+    const int64_t c = (i / inner) % channels;
+    out[i] = in[i] * scale[c] + shift[c];
+  }
+  return OkStatus();
+}
+
+Status ComputeBatchNorm(const ComputeContext& context) {
+  const int64_t channels = context.inputs[1].num_elements();
+  const float epsilon = context.params.Float("epsilon", 1e-5f);
+  std::vector<float> scale(channels), shift(channels);
+  for (int64_t c = 0; c < channels; ++c) {
+    const double inv_std =
+        1.0 / std::sqrt(static_cast<double>(context.inputs[4].As<float>()[c]) + epsilon);
+    scale[c] = static_cast<float>(context.inputs[1].As<float>()[c] * inv_std);
+    shift[c] = static_cast<float>(context.inputs[2].As<float>()[c] -
+                                  context.inputs[3].As<float>()[c] * scale[c]);
+  }
+  return ApplyChannelAffine(context, scale, shift);
+}
+
+Status ComputeBiasAdd(const ComputeContext& context) {
+  const int64_t channels = context.inputs[1].num_elements();
+  std::vector<float> ones(channels, 1.0f);
+  std::vector<float> bias(context.inputs[1].As<float>(),
+                          context.inputs[1].As<float>() + channels);
+  return ApplyChannelAffine(context, ones, bias);
+}
+
+OpCost CountBatchNorm(const CostContext& context) { return ElementwiseCost(context, 2); }
+OpCost CountBiasAdd(const CostContext& context) { return ElementwiseCost(context, 1); }
+
+}  // namespace
+
+const OpDef& BatchNormalizationOpDef() {
+  static const OpDef def{.kind = OpKind::kBatchNormalization,
+                         .infer_shapes = InferBatchNorm,
+                         .count_cost = CountBatchNorm,
+                         .compute_reference = ComputeBatchNorm};
+  return def;
+}
+
+const OpDef& BiasAddOpDef() {
+  static const OpDef def{.kind = OpKind::kBiasAdd,
+                         .infer_shapes = InferBiasAdd,
+                         .count_cost = CountBiasAdd,
+                         .compute_reference = ComputeBiasAdd};
+  return def;
+}
+
+}  // namespace mb::ops

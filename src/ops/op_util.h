@@ -1,0 +1,91 @@
+// Helpers shared by op definitions: broadcasting, convolution and pooling geometry, and
+// dtype dispatch for reference math.
+#ifndef MODELBENCH_OPS_OP_UTIL_H_
+#define MODELBENCH_OPS_OP_UTIL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "ops/op_def.h"
+
+namespace mb::ops {
+
+// NumPy broadcasting of two shapes; unknown dims stay unknown unless the other is > 1.
+StatusOr<ir::Shape> BroadcastShapes(const ir::Shape& a, const ir::Shape& b);
+
+// Row-major strides of `sizes`; a broadcast dimension (size 1 against a larger output) gets
+// stride 0 when aligned to `out_rank` trailing dimensions.
+std::vector<int64_t> BroadcastStrides(const std::vector<int64_t>& sizes, int out_rank,
+                                      const std::vector<int64_t>& out_sizes);
+
+// The spatial rule of TF's kernel_shape_util.cc (shared/spec/tf-tools.md 6.1), also ONNX's
+// SAME_UPPER: the extra padding pixel goes after.
+struct Window {
+  int64_t output = 0;
+  int64_t pad_before = 0;
+  int64_t pad_after = 0;
+};
+// padding: "SAME", "VALID" or "EXPLICIT" (then explicit_before/after are used).
+StatusOr<Window> ComputeWindow(int64_t input, int64_t filter, int64_t stride, int64_t dilation,
+                               const std::string& padding, int64_t explicit_before,
+                               int64_t explicit_after);
+
+// Positions of N, C, H, W in a 4-D tensor of the given layout ("NHWC" or "NCHW").
+struct Layout4D {
+  int n, c, h, w;
+};
+StatusOr<Layout4D> ParseDataLayout(const std::string& layout);
+
+// Calls `f(T{})` with T the C++ type of `dtype` for the numeric dtypes reference math
+// supports (float32, float64, int32, int64, int8, uint8, bool); returns an error otherwise.
+template <typename F>
+Status DispatchNumeric(ir::DType dtype, F&& f) {
+  switch (dtype) {
+    case ir::DType::kFloat32: f(float{}); return OkStatus();
+    case ir::DType::kFloat64: f(double{}); return OkStatus();
+    case ir::DType::kInt32: f(int32_t{}); return OkStatus();
+    case ir::DType::kInt64: f(int64_t{}); return OkStatus();
+    case ir::DType::kInt8: f(int8_t{}); return OkStatus();
+    case ir::DType::kUInt8: f(uint8_t{}); return OkStatus();
+    case ir::DType::kBool: f(bool{}); return OkStatus();
+    default:
+      return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
+                                " is not supported by this op");
+  }
+}
+
+// Like DispatchNumeric for the types arithmetic runs on: float32, float64, int32, int64.
+template <typename F>
+Status DispatchArithmetic(ir::DType dtype, F&& f) {
+  switch (dtype) {
+    case ir::DType::kFloat32: f(float{}); return OkStatus();
+    case ir::DType::kFloat64: f(double{}); return OkStatus();
+    case ir::DType::kInt32: f(int32_t{}); return OkStatus();
+    case ir::DType::kInt64: f(int64_t{}); return OkStatus();
+    default:
+      return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
+                                " is not supported by this op");
+  }
+}
+
+// Reads a constant integer tensor (int32 or int64) as int64 values.
+StatusOr<std::vector<int64_t>> ConstantInts(const ir::Tensor* tensor, const char* what);
+
+// The same for a runtime view.
+std::vector<int64_t> ViewInts(const TensorView& view);
+
+// Makes an axis in [-rank, rank) non-negative; an error if out of range.
+StatusOr<int> NormalizeAxis(int64_t axis, int rank);
+
+// Total bytes of a fully known tensor type (0 if unknown).
+int64_t TypeBytes(const TensorType& type);
+
+// Cost of an op that touches every element of its operands and outputs once and does
+// `flops_per_element` operations per output element.
+OpCost ElementwiseCost(const CostContext& context, int64_t flops_per_element);
+
+}  // namespace mb::ops
+
+#endif  // MODELBENCH_OPS_OP_UTIL_H_
