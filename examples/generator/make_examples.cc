@@ -83,12 +83,6 @@ tfp::AttrValue StringAttr(std::string_view value) {
   return attr;
 }
 
-tfp::AttrValue IntAttr(int64_t value) {
-  tfp::AttrValue attr;
-  attr.set_i(value);
-  return attr;
-}
-
 tfp::AttrValue FloatAttr(float value) {
   tfp::AttrValue attr;
   attr.set_f(value);
@@ -345,27 +339,22 @@ class ResNet20Builder {
   }
 
   // The paper's parameter-free "option A" shortcut: x[:, ::2, ::2, :], then zero channels
-  // padded on both sides to double the depth.
+  // padded on both sides to double the depth. The subsampling is a 1x1 MaxPool with stride 2
+  // (VALID), which takes exactly every other row and column; unlike StridedSlice with stride
+  // 2, OpenCV's TF importer can read it, so OpenCV's dnn module can run the model as an
+  // independent reference.
   std::string OptionAShortcut(const std::string& scope, const std::string& input, int in_channels) {
-    std::string slice = scope + "/StridedSlice";
-    AddConst(nodes_, slice + "/begin", Int32ContentTensor({4}, {0, 0, 0, 0}));
-    AddConst(nodes_, slice + "/end", Int32ContentTensor({4}, {0, 0, 0, 0}));
-    AddConst(nodes_, slice + "/strides", Int32ContentTensor({4}, {1, 2, 2, 1}));
-    // begin_mask and end_mask 0b1111: begin and end are ignored in every dimension, so
-    // only the strides matter.
-    AddNode(nodes_, "StridedSlice", slice,
-            {input, slice + "/begin", slice + "/end", slice + "/strides"},
+    std::string pool = scope + "/MaxPool";
+    AddNode(nodes_, "MaxPool", pool, {input},
             {{"T", TypeAttr(tfp::DT_FLOAT)},
-             {"Index", TypeAttr(tfp::DT_INT32)},
-             {"begin_mask", IntAttr(15)},
-             {"end_mask", IntAttr(15)},
-             {"ellipsis_mask", IntAttr(0)},
-             {"new_axis_mask", IntAttr(0)},
-             {"shrink_axis_mask", IntAttr(0)}});
+             {"data_format", StringAttr("NHWC")},
+             {"ksize", IntListAttr({1, 1, 1, 1})},
+             {"padding", StringAttr("VALID")},
+             {"strides", IntListAttr({1, 2, 2, 1})}});
     std::string pad = scope + "/Pad";
     int32_t half = in_channels / 2;
     AddConst(nodes_, pad + "/paddings", Int32ContentTensor({4, 2}, {0, 0, 0, 0, 0, 0, half, half}));
-    AddNode(nodes_, "Pad", pad, {slice, pad + "/paddings"},
+    AddNode(nodes_, "Pad", pad, {pool, pad + "/paddings"},
             {{"T", TypeAttr(tfp::DT_FLOAT)}, {"Tpaddings", TypeAttr(tfp::DT_INT32)}});
     return pad;
   }

@@ -38,15 +38,16 @@ TEST(ModelbenchSummarizeTest, ResNet20Text) {
   EXPECT_THAT(result.out, HasSubstr("Inputs (1)\n  net_input  float32  [?,32,32,3]\n"));
   EXPECT_THAT(result.out, HasSubstr("Outputs (1)\n  net_output"));
   EXPECT_THAT(result.out, HasSubstr("Softmax"));
-  // Weights: conv 267,696 + BN 4 x 688 = 2,752 + fc 650 = 271,098 floats; plus 42 int32
-  // shape constants (2 shortcuts x (3 x 4 slice + 8 paddings) + 2 mean axes).
-  EXPECT_THAT(result.out, HasSubstr("Parameters  271,098 floating-point; 271,140 elements in "
-                                    "106 constant tensors"));
+  // Weights: conv 267,696 + BN 4 x 688 = 2,752 + fc 650 = 271,098 floats in 97 tensors; plus
+  // 18 int32 shape constants in 3 tensors (2 shortcut paddings x 8 + 2 mean axes), 72 bytes.
+  // 97 + 3 = 100 Const nodes; the shortcuts' MaxPool subsampling takes no constant inputs.
+  EXPECT_THAT(result.out, HasSubstr("Parameters  271,098 floating-point; 271,116 elements in "
+                                    "100 constant tensors"));
   EXPECT_THAT(result.out, HasSubstr("  float32           97      271,098    1,084,392\n"));
-  EXPECT_THAT(result.out, HasSubstr("  int32              9           42          168\n"));
-  EXPECT_THAT(result.out, HasSubstr("Op types (13)\n  106  Const\n   97  Identity\n"));
-  EXPECT_THAT(result.out, HasSubstr("Nodes       278\n"));
-  EXPECT_THAT(result.out, HasSubstr("File size   1.1 MiB (1,114,919 bytes)"));
+  EXPECT_THAT(result.out, HasSubstr("  int32              3           18           72\n"));
+  EXPECT_THAT(result.out, HasSubstr("Op types (13)\n  100  Const\n   97  Identity\n"));
+  EXPECT_THAT(result.out, HasSubstr("Nodes       272\n"));
+  EXPECT_THAT(result.out, HasSubstr("File size   1.1 MiB (1,113,947 bytes)"));
 }
 
 TEST(ModelbenchSummarizeTest, ResNet20Json) {
@@ -60,8 +61,8 @@ TEST(ModelbenchSummarizeTest, ResNet20Json) {
                               "      \"shape\": [\n        null,\n        32,\n        32,\n"
                               "        3\n      ],"));
   EXPECT_THAT(json, HasSubstr("\"floating_point\": 271098,"));
-  EXPECT_THAT(json, HasSubstr("\"constant_elements\": 271140,"));
-  EXPECT_THAT(json, HasSubstr("\"file_bytes\": 1114919\n"));
+  EXPECT_THAT(json, HasSubstr("\"constant_elements\": 271116,"));
+  EXPECT_THAT(json, HasSubstr("\"file_bytes\": 1113947\n"));
   EXPECT_THAT(json, HasSubstr("\"op_type\": \"Conv2D\",\n      \"count\": 19\n"));
   EXPECT_EQ(json.back(), '\n');
 }

@@ -37,7 +37,7 @@ std::vector<std::string> ValueNames(const ir::Graph& graph, const std::vector<ir
 TEST(GraphDefImporterTest, ResNet20KeepsTfNamesOpsAndAttributes) {
   ir::Model model = Load("examples/resnet20_cifar10.pb");
   const ir::Graph& graph = model.graph;
-  EXPECT_EQ(graph.nodes().size(), 278u);
+  EXPECT_EQ(graph.nodes().size(), 272u);
   EXPECT_EQ(model.info.format, "TensorFlow GraphDef (binary)");
   ASSERT_THAT(ValueNames(graph, graph.inputs()), ElementsAre("net_input"));
   const ir::Value& input = graph.value(graph.inputs()[0]);

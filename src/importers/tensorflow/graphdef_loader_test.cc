@@ -22,7 +22,7 @@ TEST(GraphDefLoaderTest, ReadsBinaryByContent) {
   auto loaded = LoadGraphDef(SourcePath("examples/resnet20_cifar10.pb"));
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->encoding, GraphDefEncoding::kBinary);
-  EXPECT_EQ(loaded->graph_def.node_size(), 278);
+  EXPECT_EQ(loaded->graph_def.node_size(), 272);
   EXPECT_EQ(loaded->graph_def.versions().producer(), 27);
 }
 
