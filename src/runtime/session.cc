@@ -107,6 +107,21 @@ StatusOr<ir::ValueId> Session::ResolveTensor(const std::string& name) const {
   return NotFoundError("no tensor named '" + name + "' in the model");
 }
 
+Status Session::CheckRunnable(const std::vector<std::string>& outputs) const {
+  std::vector<ir::ValueId> output_ids;
+  if (outputs.empty()) output_ids = model_.graph.outputs();
+  for (const std::string& name : outputs) {
+    ASSIGN_OR_RETURN(ir::ValueId id, ResolveTensor(name));
+    output_ids.push_back(id);
+  }
+  std::vector<bool> needed = NeededNodes(model_.graph, output_ids);
+  std::vector<ir::NodeId> needed_ids;
+  for (ir::NodeId id = 0; id < static_cast<ir::NodeId>(needed.size()); ++id) {
+    if (needed[id]) needed_ids.push_back(id);
+  }
+  return CheckSupported(model_.graph, needed_ids);
+}
+
 Status Session::Prepare(const std::vector<TensorSpec>& inputs,
                         const std::vector<std::string>& outputs) {
   if (prepared_) return FailedPreconditionError("session is already prepared");

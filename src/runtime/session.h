@@ -50,6 +50,9 @@ class Session {
                                                    const SessionOptions& options = {});
   ~Session();
 
+  // The unsupported-op check of Prepare alone, for the given outputs (empty: the model's).
+  Status CheckRunnable(const std::vector<std::string>& outputs) const;
+
   // `outputs` names the tensors to fetch; empty means the model's outputs.
   Status Prepare(const std::vector<TensorSpec>& inputs, const std::vector<std::string>& outputs);
 

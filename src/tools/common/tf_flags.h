@@ -55,6 +55,7 @@ class TfLogger {
   void Info(int line, const std::string& message) { Write('I', line, message); }
   void Warning(int line, const std::string& message) { Write('W', line, message); }
   void Error(int line, const std::string& message) { Write('E', line, message); }
+  void Fatal(int line, const std::string& message) { Write('F', line, message); }
 
  private:
   void Write(char severity, int line, const std::string& message);
