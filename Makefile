@@ -18,10 +18,14 @@ configure: deps
 build: configure
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
+# TensorFlow's own documentation example, as people already type it, on the bundled model.
 demo: build
 	$(BUILD_DIR)/bin/summarize_graph --in_graph=examples/resnet20_cifar10.pb
 	@echo
-	$(BUILD_DIR)/bin/modelbench summarize examples/resnet20_cifar10.pb
+	$(BUILD_DIR)/bin/benchmark_model --graph=examples/resnet20_cifar10.pb \
+	  --input_layer="net_input" --input_layer_shape="1,32,32,3" --input_layer_type="float" \
+	  --output_layer="net_output" --show_flops=true --show_run_order=false --show_time=false \
+	  --num_threads=1
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS)
