@@ -195,6 +195,15 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
       if (needed[id]) needed_ids.push_back(id);
     }
     RETURN_IF_ERROR(CheckSupported(graph, needed_ids));
+    for (ir::ValueId id : graph.inputs()) {
+      const ir::Value& value = graph.value(id);
+      if (value.producer == ir::kNoNode || !needed[value.producer]) continue;
+      if (std::find(input_ids.begin(), input_ids.end(), id) == input_ids.end()) {
+        return InvalidArgumentError("input '" + value.name + "' (" +
+                                    std::string(ir::DTypeName(value.dtype)) + " " +
+                                    value.shape.ToString() + ") was not given");
+      }
+    }
   }
 
   RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));

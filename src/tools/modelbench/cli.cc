@@ -1,11 +1,17 @@
 #include "tools/modelbench/cli.h"
 
+#include <cstring>
 #include <map>
 #include <optional>
 
 #include <filesystem>
 
+#include <chrono>
+#include <random>
+
 #include "analysis/summary.h"
+#include "profiling/stats.h"
+#include "report/json_writer.h"
 #include "base/npy.h"
 #include "base/strings.h"
 #include "runtime/session.h"
@@ -27,6 +33,7 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  summarize MODEL   what is in a model: inputs, outputs, parameters, op types\n"
     "  run MODEL         run once on .npy inputs and write the outputs as .npy\n"
+    "  benchmark MODEL   measure latency: load, prepare, first run, percentiles, throughput\n"
     "  help              this text\n"
     "\n"
     "Options for summarize:\n"
@@ -38,6 +45,14 @@ constexpr const char* kUsage =
     "  --output NAME          fetch tensor NAME (repeatable; default: the model's outputs)\n"
     "  --output-dir DIR       where to write one NAME.npy per output (required)\n"
     "  --num_threads N        threads for the engine (default 1)\n"
+    "\n"
+    "Options for benchmark:\n"
+    "  --input NAME:DIMS[:DTYPE]  input shape, e.g. net_input:1x32x32x3:float (default: the\n"
+    "                             model's declared shape, unknown batch = 1)\n"
+    "  --input-file NAME=F.npy    feed NAME from a file instead of random values\n"
+    "  --fetch NAME               tensor to compute (repeatable; default the model's outputs)\n"
+    "  --runs N (100)  --warmup N (5)  --max_time SECONDS (10)  --num_threads N (1)\n"
+    "  --format=text|json  --output=FILE  as for summarize\n"
     "\n"
     "Models: TensorFlow GraphDef, binary (.pb) or text (.pbtxt), detected by content.\n";
 
@@ -220,6 +235,223 @@ int RunModel(const std::vector<std::string>& args, const CliIo& io) {
   return kExitOk;
 }
 
+// "1x32x32x3" -> {1, 32, 32, 3}.
+StatusOr<std::vector<int64_t>> ParseDims(const std::string& text) {
+  std::vector<int64_t> dims;
+  if (text.empty()) return dims;  // a scalar
+  for (const std::string& token : Split(text, 'x')) {
+    std::optional<int64_t> d = ParseInt64(token);
+    if (!d || *d < 0) return InvalidArgumentError("bad dimension '" + token + "' in '" + text + "'");
+    dims.push_back(*d);
+  }
+  return dims;
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Seeded uniform [0, 1) for floats, zeros otherwise: the same inputs every time.
+void FillRandom(const ops::TensorView& view, unsigned seed) {
+  std::memset(view.data, 0, view.num_elements() * ir::DTypeSize(view.dtype));
+  if (view.dtype != ir::DType::kFloat32) return;
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  for (int64_t i = 0; i < view.num_elements(); ++i) view.As<float>()[i] = uniform(rng);
+}
+
+// `modelbench benchmark`: modern defaults over the same engine as benchmark_model.
+int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
+  auto parsed = ParseArgs(args, 1,
+                          {"input", "input-file", "fetch", "runs", "warmup", "max_time",
+                           "num_threads", "format", "output"},
+                          io.err);
+  if (!parsed) return kExitUsage;
+  if (parsed->positional.size() != 1) {
+    io.err << "error: benchmark takes exactly one model file\n" << kUsage;
+    return kExitUsage;
+  }
+  const std::string& model_path = parsed->positional[0];
+  const std::string format = parsed->Get("format", "text");
+  auto runs = ParseInt64(parsed->Get("runs", "100"));
+  auto warmup = ParseInt64(parsed->Get("warmup", "5"));
+  char* end = nullptr;
+  const std::string max_time_text = parsed->Get("max_time", "10");
+  const double max_time = std::strtod(max_time_text.c_str(), &end);
+  auto threads = ParseThreads(*parsed);
+  if (!runs || *runs < 1 || !warmup || *warmup < 0 || end == max_time_text.c_str() ||
+      !threads.ok() || (format != "text" && format != "json")) {
+    io.err << "error: bad --runs, --warmup, --max_time, --num_threads or --format\n";
+    return kExitUsage;
+  }
+  auto fail = [&](const Status& status) {
+    io.err << "error: " << status.message() << "\n";
+    return kExitError;
+  };
+
+  const auto load_start = std::chrono::steady_clock::now();
+  auto model = importers::LoadModel(model_path);
+  if (!model.ok()) return fail(model.status());
+  const double load_s = SecondsSince(load_start);
+
+  // Input shapes: --input overrides, else the model's declaration with an unknown batch = 1.
+  std::map<std::string, runtime::TensorSpec> overrides;
+  for (const std::string& text : parsed->All("input")) {
+    std::vector<std::string> parts = Split(text, ':');
+    if (parts.size() < 2 || parts.size() > 3) {
+      io.err << "error: --input wants NAME:DIMS[:DTYPE], got '" << text << "'\n";
+      return kExitUsage;
+    }
+    auto dims = ParseDims(parts[1]);
+    std::optional<ir::DType> dtype =
+        parts.size() == 3 ? ir::DTypeFromName(parts[2] == "float" ? "float32" : parts[2])
+                          : std::optional<ir::DType>(ir::DType::kFloat32);
+    if (!dims.ok() || !dtype) {
+      io.err << "error: bad --input '" << text << "'\n";
+      return kExitUsage;
+    }
+    overrides[parts[0]] = {parts[0], *dtype, *dims};
+  }
+  std::map<std::string, NpyArray> files;
+  for (const std::string& text : parsed->All("input-file")) {
+    const size_t equals = text.find('=');
+    if (equals == std::string::npos) {
+      io.err << "error: --input-file wants NAME=FILE.npy\n";
+      return kExitUsage;
+    }
+    auto array = ReadNpy(text.substr(equals + 1));
+    if (!array.ok()) return fail(array.status().WithContext(text.substr(equals + 1)));
+    std::optional<ir::DType> dtype = DTypeFromNpy(array->dtype);
+    if (!dtype) return fail(UnimplementedError("unsupported .npy dtype " + array->dtype));
+    const std::string name = text.substr(0, equals);
+    overrides[name] = {name, *dtype, array->shape};
+    files[name] = std::move(array).value();
+  }
+  std::vector<runtime::TensorSpec> specs;
+  for (ir::ValueId id : model->graph.inputs()) {
+    const ir::Value& value = model->graph.value(id);
+    if (auto it = overrides.find(value.name); it != overrides.end()) {
+      specs.push_back(it->second);
+      overrides.erase(it);
+      continue;
+    }
+    if (!value.shape.rank_known()) {
+      return fail(InvalidArgumentError(model_path + ": input '" + value.name +
+                                       "' has no declared shape; give --input " + value.name +
+                                       ":DIMS"));
+    }
+    runtime::TensorSpec spec{value.name, value.dtype, {}};
+    for (int d = 0; d < value.shape.rank(); ++d) {
+      const ir::Dim& dim = value.shape.dim(d);
+      if (dim.is_known()) {
+        spec.shape.push_back(dim.size());
+      } else if (d == 0) {
+        spec.shape.push_back(1);  // the batch
+      } else {
+        return fail(InvalidArgumentError(model_path + ": input '" + value.name + "' has shape " +
+                                         value.shape.ToString() + "; give --input " +
+                                         value.name + ":DIMS"));
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  for (const auto& [name, spec] : overrides) specs.push_back(spec);  // e.g. "x:0" spellings
+
+  const auto prepare_start = std::chrono::steady_clock::now();
+  runtime::SessionOptions options;
+  options.num_threads = *threads;
+  auto session = runtime::Session::Create(std::move(model).value(), options);
+  if (!session.ok()) return fail(session.status().WithContext(model_path));
+  Status prepared = (*session)->Prepare(specs, parsed->All("fetch"));
+  if (!prepared.ok()) return fail(prepared.WithContext(model_path));
+  const double prepare_s = SecondsSince(prepare_start);
+  runtime::Session& s = **session;
+  for (int i = 0; i < s.num_inputs(); ++i) {
+    auto file = files.find(s.input_name(i));
+    if (file != files.end()) {
+      Status copied = CopyNpyToView(file->second, s.input(i));
+      if (!copied.ok()) return fail(copied.WithContext(file->first));
+    } else {
+      FillRandom(s.input(i), 1234 + i);
+    }
+  }
+
+  auto timed_run = [&](double* seconds) {
+    const auto start = std::chrono::steady_clock::now();
+    Status status = s.Run();
+    *seconds = SecondsSince(start);
+    return status;
+  };
+  double first_run_s = 0;
+  Status status = timed_run(&first_run_s);
+  if (!status.ok()) return fail(status.WithContext(model_path));
+  for (int64_t i = 0; i < *warmup; ++i) {
+    double ignored;
+    status = timed_run(&ignored);
+    if (!status.ok()) return fail(status.WithContext(model_path));
+  }
+  profiling::Percentiles latency_ms;
+  double total_s = 0;
+  for (int64_t i = 0; i < *runs && (max_time <= 0 || total_s < max_time); ++i) {
+    double seconds = 0;
+    status = timed_run(&seconds);
+    if (!status.ok()) return fail(status.WithContext(model_path));
+    latency_ms.Add(seconds * 1e3);
+    total_s += seconds;
+  }
+  const double mean_ms = total_s * 1e3 / latency_ms.count();
+  const int64_t batch = s.num_inputs() > 0 && s.input(0).rank() > 0 ? s.input(0).sizes[0] : 1;
+  double min_ms = latency_ms.samples()[0], max_ms = min_ms;
+  for (double v : latency_ms.samples()) min_ms = std::min(min_ms, v), max_ms = std::max(max_ms, v);
+
+  std::string text;
+  if (format == "json") {
+    report::JsonWriter json;
+    json.BeginObject();
+    json.Key("schema").String("modelbench.benchmark/1");
+    json.Key("model").String(model_path);
+    json.Key("num_threads").Int(*threads);
+    json.Key("inputs").BeginArray();
+    for (int i = 0; i < s.num_inputs(); ++i) {
+      json.BeginObject().Key("name").String(s.input_name(i));
+      json.Key("dtype").String(ir::DTypeName(s.input(i).dtype));
+      json.Key("shape").BeginArray();
+      for (int64_t d : s.input(i).sizes) json.Int(d);
+      json.EndArray().EndObject();
+    }
+    json.EndArray();
+    json.Key("load_ms").Double(load_s * 1e3);
+    json.Key("prepare_ms").Double(prepare_s * 1e3);
+    json.Key("first_run_ms").Double(first_run_s * 1e3);
+    json.Key("warmup_runs").Int(*warmup);
+    json.Key("runs").Int(latency_ms.count());
+    json.Key("latency_ms").BeginObject();
+    json.Key("mean").Double(mean_ms).Key("min").Double(min_ms).Key("max").Double(max_ms);
+    json.Key("p50").Double(latency_ms.p50()).Key("p90").Double(latency_ms.p90());
+    json.Key("p99").Double(latency_ms.p99()).EndObject();
+    json.Key("throughput_per_s").Double(1e3 / mean_ms * batch);
+    json.Key("arena_bytes").Int(s.arena_bytes());
+    json.Key("naive_activation_bytes").Int(s.naive_activation_bytes());
+    json.EndObject();
+    text = json.str();
+  } else {
+    char buffer[512];
+    std::snprintf(buffer, sizeof(buffer),
+                  "Model        %s\nThreads      %d\nLoad         %.2f ms\nPrepare      %.2f ms\n"
+                  "First run    %.3f ms\nRuns         %lld (after %lld warm-up)\n"
+                  "Latency      p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  (mean %.3f, min %.3f, "
+                  "max %.3f)\nThroughput   %.1f inferences/s\n",
+                  model_path.c_str(), *threads, load_s * 1e3, prepare_s * 1e3, first_run_s * 1e3,
+                  static_cast<long long>(latency_ms.count()), static_cast<long long>(*warmup),
+                  latency_ms.p50(), latency_ms.p90(), latency_ms.p99(), mean_ms, min_ms, max_ms,
+                  1e3 / mean_ms * batch);
+    text = buffer;
+    text += "Activations  " + HumanBytes(s.arena_bytes()) + " planned (" +
+            HumanBytes(s.naive_activation_bytes()) + " without buffer reuse)\n";
+  }
+  return Emit(text, *parsed, io);
+}
+
 }  // namespace
 
 int ModelbenchMain(const std::vector<std::string>& args, const CliIo& io) {
@@ -234,6 +466,7 @@ int ModelbenchMain(const std::vector<std::string>& args, const CliIo& io) {
   }
   if (command == "summarize") return Summarize(args, io);
   if (command == "run") return RunModel(args, io);
+  if (command == "benchmark") return Benchmark(args, io);
   io.err << "error: unknown command '" << command << "'\n" << kUsage;
   return kExitUsage;
 }
