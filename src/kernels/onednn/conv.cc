@@ -22,10 +22,7 @@ class OneDnnConv : public Kernel {
   }
 
   Status Run() override {
-    return onednn::CatchOneDnn([&] {
-      primitive_.execute(onednn::CpuStream(), args_);
-      onednn::CpuStream().wait();
-    });
+    return onednn::Execute(primitive_, exec_args_);
   }
 
  private:
@@ -133,11 +130,13 @@ class OneDnnConv : public Kernel {
       bias_ = memory(bias_md, onednn::CpuEngine(), context.inputs[2].data);
       args_[DNNL_ARG_BIAS] = bias_;
     }
+    exec_args_ = onednn::ExecArgs(args_);
   }
 
   memory src_, weights_, bias_, dst_;
   dnnl::primitive primitive_;
   std::unordered_map<int, memory> args_;
+  std::vector<dnnl_exec_arg_t> exec_args_;  // args_ for the C API, built once
 };
 
 bool Supports(const KernelContext& context) {

@@ -19,10 +19,7 @@ class OneDnnMatMul : public Kernel {
   }
 
   Status Run() override {
-    return onednn::CatchOneDnn([&] {
-      primitive_.execute(onednn::CpuStream(), args_);
-      onednn::CpuStream().wait();
-    });
+    return onednn::Execute(primitive_, exec_args_);
   }
 
  private:
@@ -61,11 +58,13 @@ class OneDnnMatMul : public Kernel {
       bias_ = memory(bias_md, onednn::CpuEngine(), context.inputs[2].data);
       args_[DNNL_ARG_BIAS] = bias_;
     }
+    exec_args_ = onednn::ExecArgs(args_);
   }
 
   memory a_, b_, bias_, y_;
   dnnl::primitive primitive_;
   std::unordered_map<int, memory> args_;
+  std::vector<dnnl_exec_arg_t> exec_args_;  // args_ for the C API, built once
 };
 
 bool Supports(const KernelContext& context) {

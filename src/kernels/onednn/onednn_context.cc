@@ -21,6 +21,22 @@ Status CatchOneDnn(const std::function<void()>& body) {
   return OkStatus();
 }
 
+std::vector<dnnl_exec_arg_t> ExecArgs(const std::unordered_map<int, dnnl::memory>& args) {
+  std::vector<dnnl_exec_arg_t> exec_args;
+  for (const auto& [arg, memory] : args) exec_args.push_back({arg, memory.get()});
+  return exec_args;
+}
+
+Status Execute(const dnnl::primitive& primitive, const std::vector<dnnl_exec_arg_t>& args) {
+  dnnl_status_t status = dnnl_primitive_execute(primitive.get(), CpuStream().get(),
+                                                static_cast<int>(args.size()), args.data());
+  if (status == dnnl_success) status = dnnl_stream_wait(CpuStream().get());
+  if (status != dnnl_success) {
+    return InternalError("oneDNN execution failed with status " + std::to_string(status));
+  }
+  return OkStatus();
+}
+
 dnnl::memory::desc StridedDesc(const std::vector<int64_t>& sizes,
                                const std::vector<int64_t>& strides) {
   dnnl::memory::dims dims(sizes.begin(), sizes.end());

@@ -6,6 +6,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -15,6 +16,14 @@ namespace mb::kernels::onednn {
 
 dnnl::engine& CpuEngine();
 dnnl::stream& CpuStream();
+
+// The argument list of the C API, built once in Prepare: the C++ `execute` would rebuild it
+// (a heap allocation) on every call.
+std::vector<dnnl_exec_arg_t> ExecArgs(const std::unordered_map<int, dnnl::memory>& args);
+
+// Executes `primitive` on the CPU stream and waits. oneDNN 2.6 itself still allocates a
+// little per call (its execution context keeps an argument map).
+Status Execute(const dnnl::primitive& primitive, const std::vector<dnnl_exec_arg_t>& args);
 
 // Runs `body`, turning a dnnl::error into an error Status.
 Status CatchOneDnn(const std::function<void()>& body);

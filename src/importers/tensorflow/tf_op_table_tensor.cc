@@ -1,0 +1,8 @@
+// TensorFlow op table rows: see tf_op_table.h.
+#include "importers/tensorflow/tf_op_table_util.h"
+
+namespace mb::importers::tf {
+
+void AddTfTensorRows(TfOpTable& table) { (void)table; }
+
+}  // namespace mb::importers::tf
