@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "ir/verifier.h"
+#include "ops/nn/batch_norm_fold.h"
 
 namespace mb::importers::tf {
 namespace {
@@ -99,12 +100,15 @@ Status SetFusedOps(Legalization& l, bool is_conv, const std::string& filter_layo
     float* w = reinterpret_cast<float*>(weights.data());
     float* b = reinterpret_cast<float*>(bias.data());
     const int64_t count = filter->num_elements();
+    std::vector<float> scale(out_channels);
+    auto floats = [](const ir::Tensor* t) {
+      return reinterpret_cast<const float*>(t->bytes().data());
+    };
+    ops::BatchNormScaleShift(floats(bn[0]), floats(bn[1]), floats(bn[2]), floats(bn[3]), epsilon,
+                             out_channels, scale.data(), b);
+    // Output channel is the innermost index in both HWIO and HWIM (flattened [in, mult]).
     for (int64_t c = 0; c < out_channels; ++c) {
-      const double scale =
-          bn[0]->At<float>(c) / std::sqrt(static_cast<double>(bn[3]->At<float>(c)) + epsilon);
-      b[c] = static_cast<float>(bn[1]->At<float>(c) - bn[2]->At<float>(c) * scale);
-      // Output channel is the innermost index in both HWIO and HWIM (flattened [in, mult]).
-      for (int64_t k = c; k < count; k += out_channels) w[k] = static_cast<float>(w[k] * scale);
+      for (int64_t k = c; k < count; k += out_channels) w[k] *= scale[c];
     }
     auto add_constant = [&](const std::string& suffix, std::vector<int64_t> sizes,
                             std::string bytes) -> StatusOr<ir::ValueId> {

@@ -11,6 +11,7 @@
 
 #include "kernels/cpu/parallel.h"
 #include "kernels/kernel.h"
+#include "ops/nn/batch_norm_fold.h"
 #include "ops/op_util.h"
 
 namespace mb::kernels {
@@ -40,15 +41,11 @@ class ChannelAffine : public Kernel {
     if (context.node.kind == ir::OpKind::kBiasAdd) {
       std::copy_n(context.inputs[1].As<float>(), channels_, shift_.begin());
     } else {
-      // Folded once here: scale = gamma / sqrt(var + eps), shift = beta - mean * scale.
-      const float epsilon = context.params.Float("epsilon", 1e-5f);
-      for (int64_t c = 0; c < channels_; ++c) {
-        const double inv_std =
-            1.0 / std::sqrt(static_cast<double>(context.inputs[4].As<float>()[c]) + epsilon);
-        scale_[c] = static_cast<float>(context.inputs[1].As<float>()[c] * inv_std);
-        shift_[c] = static_cast<float>(context.inputs[2].As<float>()[c] -
-                                       context.inputs[3].As<float>()[c] * scale_[c]);
-      }
+      // Folded once here, not per run.
+      ops::BatchNormScaleShift(context.inputs[1].As<float>(), context.inputs[2].As<float>(),
+                               context.inputs[3].As<float>(), context.inputs[4].As<float>(),
+                               context.params.Float("epsilon", 1e-5f), channels_,
+                               scale_.data(), shift_.data());
     }
     return OkStatus();
   }

@@ -7,6 +7,7 @@
 // BiasAdd operands: X, bias [C]; Params: data_layout as above.
 #include <cmath>
 
+#include "ops/nn/batch_norm_fold.h"
 #include "ops/op_def.h"
 #include "ops/op_util.h"
 
@@ -79,13 +80,9 @@ Status ComputeBatchNorm(const ComputeContext& context) {
   const int64_t channels = context.inputs[1].num_elements();
   const float epsilon = context.params.Float("epsilon", 1e-5f);
   std::vector<float> scale(channels), shift(channels);
-  for (int64_t c = 0; c < channels; ++c) {
-    const double inv_std =
-        1.0 / std::sqrt(static_cast<double>(context.inputs[4].As<float>()[c]) + epsilon);
-    scale[c] = static_cast<float>(context.inputs[1].As<float>()[c] * inv_std);
-    shift[c] = static_cast<float>(context.inputs[2].As<float>()[c] -
-                                  context.inputs[3].As<float>()[c] * scale[c]);
-  }
+  BatchNormScaleShift(context.inputs[1].As<float>(), context.inputs[2].As<float>(),
+                      context.inputs[3].As<float>(), context.inputs[4].As<float>(), epsilon,
+                      channels, scale.data(), shift.data());
   return ApplyChannelAffine(context, scale, shift);
 }
 
