@@ -4,6 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "test_log.pb.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/test_paths.h"
 
@@ -19,10 +22,12 @@ using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-::mb::testing::CommandResult RunBenchmarkModel(const std::string& flags) {
+// `scratch` receives the captured output; by default a fresh directory for the test.
+::mb::testing::CommandResult RunBenchmarkModel(const std::string& flags,
+                                               const std::string& scratch = "") {
   return RunCommand("cd " + SourcePath("") + " && " + BinaryPath("bin/benchmark_model") + " " +
                         flags,
-                    ScratchDir());
+                    scratch.empty() ? ScratchDir() : scratch);
 }
 
 // The seed's command line, shortened to a few runs.
@@ -130,6 +135,35 @@ TEST(BenchmarkModelTest, UnsupportedOpsAreListedBeforeAnythingRuns) {
               HasSubstr("] Could not create TensorFlow Session: UNIMPLEMENTED: 2 unsupported op "
                         "types: Frobnicate (2 nodes, first 'a'), Zap (1 node, first 'c')\n"));
   EXPECT_THAT(result.err, Not(HasSubstr("Running benchmark")));
+}
+
+TEST(BenchmarkModelTest, WritesTestReporterFiles) {
+  const std::string dir = ScratchDir();
+  const std::string flags = std::string(kResNetFlags) + " --benchmark_name=resnet/20 " +
+                            "--output_prefix=" + dir + "/";
+  auto result = RunBenchmarkModel(flags, dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // '/' in the name becomes "__" in the file name (spec 1.9).
+  auto read = [&](const std::string& file) {
+    tfproto::BenchmarkEntries entries;
+    EXPECT_TRUE(entries.ParseFromString(testing::ReadTextFile(dir + "/" + file))) << file;
+    return entries;
+  };
+  tfproto::BenchmarkEntries main_entry = read("resnet__20");
+  ASSERT_EQ(main_entry.entry_size(), 1);
+  EXPECT_EQ(main_entry.entry(0).name(), "resnet/20");
+  EXPECT_EQ(main_entry.entry(0).iters(), 5);
+  EXPECT_DOUBLE_EQ(main_entry.entry(0).cpu_time(), -1.0 / 5);
+  EXPECT_GT(main_entry.entry(0).throughput(), 0);
+  EXPECT_EQ(read("resnet__20_meta-init").entry(0).iters(), 1);
+  EXPECT_EQ(read("resnet__20_meta-first-inference").entry(0).iters(), 1);
+  EXPECT_EQ(read("resnet__20_Conv2D").entry(0).throughput(), -1);
+  EXPECT_THAT(result.err, HasSubstr("] Outputting: [Conv2D]\n"));
+  // A second run finds the files and aborts, as TF's QCHECK does.
+  auto again = RunBenchmarkModel(flags, dir);
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_THAT(again.err, HasSubstr("Cannot create TestReporter, file exists: " + dir +
+                                   "/resnet__20"));
 }
 
 TEST(BenchmarkModelTest, MissingGraph) {

@@ -4,15 +4,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
+#include "base/file.h"
 #include "base/strings.h"
 #include "importers/importer.h"
 #include "profiling/stats.h"
 #include "report/tf_format.h"
 #include "report/tf_stats_report.h"
 #include "runtime/session.h"
+#include "test_log.pb.h"
 #include "tools/common/tf_flags.h"
 
 namespace mb::tools {
@@ -225,6 +228,39 @@ StatusOr<int64_t> CalculateFlops(const ir::Graph& graph) {
     }
   }
   return total;
+}
+
+// TF's RecordBenchmarkEntry: one TestReporter file, `output_prefix` + the entry name with '/'
+// replaced by "__", holding a serialized BenchmarkEntries with one entry (spec 1.9). TF
+// aborts (QCHECK) when the file exists, and so do we.
+void RecordBenchmarkEntry(TfLogger& logger, const std::string& output_prefix,
+                          const std::string& benchmark_name, const std::string& postfix,
+                          int64_t num_runs, double total_time_s, double throughput = -1.0) {
+  std::string name = benchmark_name;
+  if (!postfix.empty()) name += "_" + postfix;
+  std::string file_name = name;
+  for (size_t at = file_name.find('/'); at != std::string::npos; at = file_name.find('/', at)) {
+    file_name.replace(at, 1, "__");
+  }
+  const std::string path = output_prefix + file_name;
+  if (RegularFileSize(path).ok()) {
+    logger.Fatal(__LINE__, "Check failed: ::tensorflow::OkStatus() == (node_reporter.Initialize()) "
+                           "(OK vs. ALREADY_EXISTS: Cannot create TestReporter, file exists: " +
+                               path + ")");
+    std::abort();
+  }
+  tfproto::BenchmarkEntries entries;
+  tfproto::BenchmarkEntry* entry = entries.add_entry();
+  entry->set_name(name);
+  entry->set_iters(num_runs);
+  entry->set_cpu_time(-1.0 / num_runs);
+  entry->set_wall_time(total_time_s / num_runs);
+  entry->set_throughput(throughput);
+  Status written = WriteFileAtomically(path, entries.SerializeAsString());
+  if (!written.ok()) {
+    logger.Fatal(__LINE__, "Check failed: " + written.ToString());
+    std::abort();
+  }
 }
 
 [[noreturn]] void CheckFailed(TfLogger& logger, const std::string& message) {
@@ -524,8 +560,32 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
   }
 
   if (!benchmark_name.empty() && !output_prefix.empty()) {
-    logger.Warning(__LINE__, "--benchmark_name with --output_prefix: modelbench does not write "
-                             "TensorFlow TestReporter files");
+    // Throughput in MB/s of the first input, as TF computes it.
+    int64_t total_size = 1;
+    for (int64_t d : inputs[0].shape) total_size *= d;
+    const double throughput = static_cast<double>(ir::DTypeSize(inputs[0].dtype)) * total_size *
+                              no_stat_num_runs / no_stat_wall_time / (1024 * 1024);
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "", no_stat_num_runs,
+                         no_stat_wall_time, throughput);
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-init", 1, init_seconds);
+    const double warmup_seconds = warmup_time_us / 1000000.0;
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-first-inference",
+                         warmup_runs, warmup_seconds);
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name,
+                         "meta-init-plus-first-inference", 1,
+                         init_seconds + warmup_seconds / std::max(warmup_runs, 1));
+    // Per op type: the summed per-run microseconds of its nodes (TF's ComputeStatsByType:
+    // each node's total time divided by the run count, in integers).
+    std::map<std::string, int64_t> type_time_us;
+    const int64_t run_count = std::max<int64_t>(stats.num_runs(), 1);
+    for (const auto& [name, detail] : stats.details()) {
+      type_time_us[detail.type] += detail.elapsed_time.sum() / run_count;
+    }
+    for (const auto& [type, time_us] : type_time_us) {
+      logger.Info(__LINE__, "Outputting: [" + type + "]");
+      RecordBenchmarkEntry(logger, output_prefix, benchmark_name, type, stat_num_runs,
+                           (time_us * stat_num_runs) / 1000000.0f);
+    }
   }
   return 0;
 }
