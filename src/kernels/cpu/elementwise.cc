@@ -152,8 +152,11 @@ class Binary : public Kernel {
       case ir::OpKind::kAdd: return Apply([](float x, float y) { return x + y; });
       case ir::OpKind::kSub: return Apply([](float x, float y) { return x - y; });
       case ir::OpKind::kMul: return Apply([](float x, float y) { return x * y; });
-      case ir::OpKind::kMax: return Apply([](float x, float y) { return std::max(x, y); });
-      case ir::OpKind::kMin: return Apply([](float x, float y) { return std::min(x, y); });
+      // NaN from either side propagates, as in the reference (x != x only for NaN).
+      case ir::OpKind::kMax:
+        return Apply([](float x, float y) { return y != y ? y : (x > y || x != x ? x : y); });
+      case ir::OpKind::kMin:
+        return Apply([](float x, float y) { return y != y ? y : (x < y || x != x ? x : y); });
       default: return InternalError("unexpected op for cpu:binary");
     }
   }

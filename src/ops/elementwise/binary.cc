@@ -91,11 +91,16 @@ Status ComputeDiv(const ComputeContext& c) {
   }
   return ComputeTyped(c, [](auto x, auto y) { return x / y; });
 }
+// Max and Min propagate NaN from either side, as TF and NumPy do.
+template <typename T>
+bool IsNan(T x) {
+  return x != x;  // false for integers
+}
 Status ComputeMax(const ComputeContext& c) {
-  return ComputeTyped(c, [](auto x, auto y) { return x > y ? x : y; });
+  return ComputeTyped(c, [](auto x, auto y) { return IsNan(y) ? y : (x > y || IsNan(x) ? x : y); });
 }
 Status ComputeMin(const ComputeContext& c) {
-  return ComputeTyped(c, [](auto x, auto y) { return x < y ? x : y; });
+  return ComputeTyped(c, [](auto x, auto y) { return IsNan(y) ? y : (x < y || IsNan(x) ? x : y); });
 }
 Status ComputePow(const ComputeContext& c) {
   return ComputeTyped(c, [](auto x, auto y) { return std::pow(x, y); });

@@ -67,7 +67,8 @@ MB_NO_ALPHA(Round)
 MB_NO_ALPHA(Reciprocal)
 #undef MB_NO_ALPHA
 
-MB_UNARY_OP(Relu, 1, x > 0 ? x : 0.0f)
+// NaN stays NaN, as in TF and NumPy.
+MB_UNARY_OP(Relu, 1, x > 0 || std::isnan(x) ? x : 0.0f)
 MB_UNARY_OP(Clip, 2,
             std::min(std::max(x, params.Float("min", -std::numeric_limits<float>::infinity())),
                      params.Float("max", std::numeric_limits<float>::infinity())))
