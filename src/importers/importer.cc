@@ -23,6 +23,7 @@ StatusOr<ir::Model> LoadTensorFlow(const std::string& path, const LoadOptions& o
   }
   tf::ImportOptions import_options;
   import_options.max_tensor_bytes = options.max_tensor_bytes;
+  import_options.map_to_engine_ops = options.map_to_engine_ops;
   ASSIGN_OR_RETURN(model.graph, tf::ImportGraphDef(std::move(loaded.graph_def), import_options));
   return model;
 }

@@ -16,6 +16,9 @@ struct LoadOptions {
   uint64_t max_tensor_bytes = DefaultMaxTensorBytes();
   // Run the structural verifier (ir/verifier.h) after import.
   bool verify = true;
+  // Map nodes onto engine ops (Node::kind, params, operands). Only running needs it; a
+  // summary of a very large graph is faster and smaller without.
+  bool map_to_engine_ops = true;
 };
 
 // Reads, imports and verifies the model at `path`. Every error message starts with the path,

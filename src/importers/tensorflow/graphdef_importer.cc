@@ -129,6 +129,9 @@ class GraphBuilder {
       const ir::NodeId id = first_id_ + i;
       Status status = ConvertNode(node_def, id);
       if (!status.ok()) return status.WithContext(ir::DescribeNode(graph_->node(id)));
+      // Free the NodeDef as soon as it is converted (swapping with an empty one releases its
+      // strings and maps), so the parsed file and the IR are not both whole in memory.
+      tfproto::NodeDef().Swap(node_def);
     }
     return OkStatus();
   }
@@ -313,7 +316,7 @@ StatusOr<ir::Graph> ImportGraphDef(tfproto::GraphDef&& graph_def, const ImportOp
     }
   }
   MarkOutputs(&graph);
-  LegalizeTfGraph(&graph);
+  if (options.map_to_engine_ops) LegalizeTfGraph(&graph);
   for (tfproto::FunctionDef& function_def : *graph_def.mutable_library()->mutable_function()) {
     RETURN_IF_ERROR(ImportFunction(&function_def, options, &graph));
   }

@@ -20,6 +20,8 @@ namespace mb::importers::tf {
 struct ImportOptions {
   // A constant tensor larger than this is refused before allocation.
   uint64_t max_tensor_bytes = DefaultMaxTensorBytes();
+  // Map nodes onto engine ops (tf_op_table.h). Summaries do not need it.
+  bool map_to_engine_ops = true;
 };
 
 // Converts `graph_def`, consuming its tensor data (moved, not copied). Errors name the node.

@@ -138,7 +138,9 @@ int Summarize(const std::vector<std::string>& args, const CliIo& io) {
     io.err << "error: unknown --format '" << format << "' (expected text or json)\n";
     return kExitUsage;
   }
-  auto model = importers::LoadModel(parsed->positional[0]);
+  importers::LoadOptions load_options;
+  load_options.map_to_engine_ops = false;  // a summary is about the file, not the engine
+  auto model = importers::LoadModel(parsed->positional[0], load_options);
   if (!model.ok()) {
     io.err << "error: " << model.status().message() << "\n";
     return kExitError;
