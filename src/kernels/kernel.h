@@ -55,6 +55,10 @@ StatusOr<std::unique_ptr<Kernel>> CreateKernel(const KernelContext& context);
 // The reference math of ops/ wrapped as a kernel: correct for every op, not fast.
 std::unique_ptr<Kernel> CreateReferenceKernel();
 
+// The kernel of a node whose work another node's kernel does (fusion): it does nothing.
+// Its name says which node computes it: "fused:<node>".
+std::unique_ptr<Kernel> CreateFusedKernel(const std::string& computed_by);
+
 // Sets the thread count for every kernel library (one OpenMP pool), and flush-to-zero /
 // denormals-are-zero in every worker thread. Call before preparing any kernel: oneDNN fixes
 // a primitive's thread count when it is created.

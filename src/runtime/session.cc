@@ -10,6 +10,7 @@
 #include "analysis/shape_inference.h"
 #include "ir/topological_order.h"
 #include "ir/verifier.h"
+#include "runtime/fusion.h"
 #include "runtime/memory_planner.h"
 
 namespace mb::runtime {
@@ -230,18 +231,34 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
     step_nodes.push_back(id);
   }
 
-  // Memory plan over the steps' outputs; fetched outputs live to the end.
+  // Element-wise nodes after convolutions fold into them (oneDNN post-ops).
+  ASSIGN_OR_RETURN(FusionPlan fusion, PlanFusions(&graph, step_nodes, output_ids));
   const int num_steps = static_cast<int>(step_nodes.size());
+  // The node each step's kernel runs: the graph's, or a fusing replacement.
+  auto executed_node = [&](int s) -> const ir::Node& {
+    auto it = fusion.replacement_nodes.find(s);
+    return it != fusion.replacement_nodes.end() ? *it->second : graph.node(step_nodes[s]);
+  };
+  auto is_fused = [&](int s) { return fusion.computed_by[s] != s; };
+  // A value's buffer owner: itself, or the convolution output a fused node shares.
+  auto owner = [&](ir::ValueId id) {
+    auto it = fusion.aliases.find(id);
+    return it == fusion.aliases.end() ? id : it->second;
+  };
+
+  // Memory plan over the steps' outputs; fetched outputs live to the end.
   std::map<ir::ValueId, int> last_use;
   for (int s = 0; s < num_steps; ++s) {
-    for (ir::ValueId operand : graph.node(step_nodes[s]).operands) {
-      if (operand != ir::kNoValue) last_use[operand] = s;
+    if (is_fused(s)) continue;
+    for (ir::ValueId operand : executed_node(s).operands) {
+      if (operand != ir::kNoValue) last_use[owner(operand)] = s;
     }
   }
-  for (ir::ValueId id : output_ids) last_use[id] = num_steps;
+  for (ir::ValueId id : output_ids) last_use[owner(id)] = num_steps;
   std::vector<BufferRequest> requests;
   std::vector<ir::ValueId> request_values;
   for (int s = 0; s < num_steps; ++s) {
+    if (is_fused(s)) continue;
     for (ir::ValueId output : graph.node(step_nodes[s]).outputs) {
       const ir::Value& value = graph.value(output);
       BufferRequest request;
@@ -263,6 +280,7 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
   // Buffer of every value a step reads or writes.
   std::map<ir::ValueId, void*> buffers;
   for (size_t i = 0; i < requests.size(); ++i) buffers[request_values[i]] = arena + plan.offsets[i];
+  for (const auto& [alias, root] : fusion.aliases) buffers[alias] = buffers[root];
   for (size_t i = 0; i < input_ids.size(); ++i) {
     const ir::Value& value = graph.value(input_ids[i]);
     const int64_t bytes =
@@ -297,9 +315,17 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
     outputs_.push_back(std::move(view));
   }
 
-  // Kernels.
-  for (ir::NodeId id : step_nodes) {
-    const ir::Node& node = graph.node(id);
+  // Kernels. A fused step keeps its place (and its row in profiles) but computes nothing.
+  for (int s = 0; s < num_steps; ++s) {
+    const ir::NodeId id = step_nodes[s];
+    if (is_fused(s)) {
+      Step step;
+      step.node = id;
+      step.kernel = kernels::CreateFusedKernel(graph.node(step_nodes[fusion.computed_by[s]]).name);
+      steps_.push_back(std::move(step));
+      continue;
+    }
+    const ir::Node& node = executed_node(s);
     std::vector<ops::TensorView> in_views, out_views;
     std::unique_ptr<bool[]> is_constant(new bool[node.operands.size() + 1]);
     for (size_t i = 0; i < node.operands.size(); ++i) {
@@ -324,10 +350,11 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
                                    std::span<const bool>(is_constant.get(), node.operands.size()),
                                    options_.num_threads};
     auto kernel = kernels::CreateKernel(context);
-    if (!kernel.ok()) return kernel.status().WithContext(ir::DescribeNode(node));
+    if (!kernel.ok()) return kernel.status().WithContext(ir::DescribeNode(graph.node(id)));
     step.kernel = std::move(kernel).value();
     steps_.push_back(std::move(step));
   }
+  for (auto& [s, node] : fusion.replacement_nodes) fused_nodes_.push_back(std::move(node));
   prepared_ = true;
   return OkStatus();
 }

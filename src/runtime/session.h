@@ -84,6 +84,7 @@ class Session {
   std::vector<std::string> output_names_;
   std::vector<ops::TensorView> outputs_;
   std::vector<Step> steps_;
+  std::vector<std::unique_ptr<ir::Node>> fused_nodes_;  // what fusing kernels were built from
   std::vector<void*> allocations_;  // aligned buffers: the arena and one per input
   int64_t arena_bytes_ = 0;
   int64_t naive_bytes_ = 0;
