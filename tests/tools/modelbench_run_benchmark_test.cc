@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "base/npy.h"
@@ -27,22 +28,60 @@ std::string Sample(const std::string& file) {
   return SourcePath("../shared/samples/tf/emotion/" + file);
 }
 
-TEST(ModelbenchRunTest, WritesOutputsNamedAfterTheirTensors) {
+// Each sample model through `modelbench run`, every output against TF.js's (the samples'
+// README: relative 1e-3, absolute 1e-4).
+struct RunSample {
+  const char* folder;
+  const char* input;
+  std::vector<std::pair<const char*, const char*>> outputs;  // tensor, reference file
+};
+
+void PrintTo(const RunSample& sample, std::ostream* os) { *os << sample.folder; }
+
+class ModelbenchRunSampleTest : public ::testing::TestWithParam<RunSample> {};
+
+TEST_P(ModelbenchRunSampleTest, OutputsMatchTfJs) {
+  const RunSample& sample = GetParam();
+  const std::string samples = SourcePath(std::string("../shared/samples/tf/") + sample.folder);
   const std::string dir = ScratchDir();
-  auto result = RunCommand(Modelbench() + " run " + Sample("model.pb") + " --input input_1=" +
-                               Sample("input_0.npy") + " --output Identity:0 --output-dir " +
-                               dir + "/out",
-                           dir);
+  std::string command = Modelbench() + " run " + samples + "/model.pb --input " + sample.input +
+                        "=" + samples + "/input_0.npy --output-dir " + dir + "/out";
+  for (const auto& [tensor, file] : sample.outputs) command += std::string(" --output ") + tensor;
+  auto result = RunCommand(command, dir);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  // ':' is outside [A-Za-z0-9._-], so it becomes '_'.
-  EXPECT_EQ(result.out, dir + "/out/Identity_0.npy\n");
-  auto actual = ReadNpy(dir + "/out/Identity_0.npy");
-  auto expected = ReadNpy(Sample("output_0.npy"));
-  ASSERT_TRUE(actual.ok() && expected.ok());
-  ASSERT_EQ(actual->shape, expected->shape);
-  const auto a = FloatsOf(actual->data), e = FloatsOf(expected->data);
-  EXPECT_TRUE(AllClose(a.data(), e.data(), static_cast<int64_t>(a.size()), 1e-3, 1e-4));
+  std::string expected_listing;
+  for (const auto& [tensor, file] : sample.outputs) {
+    // ':' is outside [A-Za-z0-9._-], so it becomes '_'.
+    std::string name = tensor;
+    std::replace(name.begin(), name.end(), ':', '_');
+    const std::string path = dir + "/out/" + name + ".npy";
+    expected_listing += path + "\n";
+    auto actual = ReadNpy(path);
+    auto expected = ReadNpy(samples + "/" + file);
+    ASSERT_TRUE(actual.ok() && expected.ok()) << path;
+    ASSERT_EQ(actual->shape, expected->shape) << tensor;
+    const auto a = FloatsOf(actual->data), e = FloatsOf(expected->data);
+    EXPECT_TRUE(AllClose(a.data(), e.data(), static_cast<int64_t>(a.size()), 1e-3, 1e-4))
+        << tensor;
+  }
+  EXPECT_EQ(result.out, expected_listing);
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Samples, ModelbenchRunSampleTest,
+    ::testing::Values(RunSample{"emotion", "input_1", {{"Identity:0", "output_0.npy"}}},
+                      RunSample{"gender", "input_1", {{"Identity:0", "output_0.npy"}}},
+                      RunSample{"blazeface-front",
+                                "input",
+                                {{"Identity_1:0", "output_0.npy"},
+                                 {"Identity_2:0", "output_1.npy"},
+                                 {"Identity_3:0", "output_2.npy"},
+                                 {"Identity:0", "output_3.npy"}}}),
+    [](const ::testing::TestParamInfo<RunSample>& info) {
+      std::string name = info.param.folder;
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
 
 TEST(ModelbenchRunTest, MisShapedInputIsAClearError) {
   const std::string dir = ScratchDir();
