@@ -20,6 +20,37 @@ StatusOr<ir::Shape> BroadcastShapes(const ir::Shape& a, const ir::Shape& b);
 std::vector<int64_t> BroadcastStrides(const std::vector<int64_t>& sizes, int out_rank,
                                       const std::vector<int64_t>& out_sizes);
 
+// out = f(a, b) element-wise under NumPy broadcasting, walking the output in row-major order
+// with broadcast strides for both operands. REQUIRES: out has the broadcast shape.
+template <typename T, typename F>
+void BroadcastApply(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
+  const int rank = out.rank();
+  const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
+  const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
+  const T* pa = a.As<T>();
+  const T* pb = b.As<T>();
+  T* po = out.As<T>();
+  const int64_t total = out.num_elements();
+  if (a.num_elements() == total && b.num_elements() == total) {
+    for (int64_t i = 0; i < total; ++i) po[i] = f(pa[i], pb[i]);
+    return;
+  }
+  std::vector<int64_t> index(rank, 0);
+  int64_t ia = 0, ib = 0;
+  for (int64_t i = 0; i < total; ++i) {
+    po[i] = f(pa[ia], pb[ib]);
+    for (int d = rank - 1; d >= 0; --d) {
+      ++index[d];
+      ia += strides_a[d];
+      ib += strides_b[d];
+      if (index[d] < out.sizes[d]) break;
+      ia -= strides_a[d] * index[d];
+      ib -= strides_b[d] * index[d];
+      index[d] = 0;
+    }
+  }
+}
+
 // The spatial rule of TF's kernel_shape_util.cc (shared/spec/tf-tools.md 6.1), also ONNX's
 // SAME_UPPER: the extra padding pixel goes after.
 struct Window {

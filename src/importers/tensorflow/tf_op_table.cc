@@ -19,53 +19,6 @@ using ir::Attribute;
 using ir::OpKind;
 
 
-// data_format -> layout name and the (h, w) positions in TF's 4-element lists.
-StatusOr<std::pair<int, int>> SpatialPositions(Legalization& l) {
-  const std::string format = l.StringAttr("data_format", "NHWC");
-  if (format == "NHWC") {
-    l.Set("data_layout", std::string("NHWC"));
-    return std::pair<int, int>{1, 2};
-  }
-  if (format == "NCHW") {
-    l.Set("data_layout", std::string("NCHW"));
-    return std::pair<int, int>{2, 3};
-  }
-  return UnimplementedError("data_format '" + format + "' is not supported");
-}
-
-// TF's 4-element strides/ksize/dilations -> [h, w]; missing means ones.
-StatusOr<std::vector<int64_t>> SpatialPair(Legalization& l, const std::string& attr,
-                                           std::pair<int, int> hw) {
-  std::vector<int64_t> values = l.IntsAttr(attr);
-  if (values.empty()) return std::vector<int64_t>{1, 1};
-  if (values.size() != 4) {
-    return InvalidArgumentError("attr '" + attr + "' needs 4 values, has " +
-                                std::to_string(values.size()));
-  }
-  return std::vector<int64_t>{values[hw.first], values[hw.second]};
-}
-
-Status SetWindowParams(Legalization& l, std::pair<int, int> hw) {
-  const std::string padding = l.StringAttr("padding", "VALID");
-  if (padding != "SAME" && padding != "VALID" && padding != "EXPLICIT") {
-    return InvalidArgumentError("unknown padding '" + padding + "'");
-  }
-  l.Set("padding", padding);
-  ASSIGN_OR_RETURN(auto strides, SpatialPair(l, "strides", hw));
-  l.Set("strides", strides);
-  if (padding == "EXPLICIT") {
-    // 2 values per dimension in data_format order: (before, after).
-    std::vector<int64_t> explicit_pads = l.IntsAttr("explicit_paddings");
-    if (explicit_pads.size() != 8) {
-      return InvalidArgumentError("explicit_paddings needs 8 values");
-    }
-    l.Set("pads", std::vector<int64_t>{explicit_pads[2 * hw.first], explicit_pads[2 * hw.first + 1],
-                                       explicit_pads[2 * hw.second],
-                                       explicit_pads[2 * hw.second + 1]});
-  }
-  return OkStatus();
-}
-
 // fused_ops (_FusedConv2D, _FusedMatMul, FusedDepthwiseConv2dNative): the bias becomes the
 // third operand and a trailing activation a param. A fused batch norm is folded into the
 // (constant) filter and bias, which leaves one node computing the same function.
@@ -346,6 +299,53 @@ const TfOpTable& Table() {
 }
 
 }  // namespace
+
+// data_format -> layout name and the (h, w) positions in TF's 4-element lists.
+StatusOr<std::pair<int, int>> SpatialPositions(Legalization& l) {
+  const std::string format = l.StringAttr("data_format", "NHWC");
+  if (format == "NHWC") {
+    l.Set("data_layout", std::string("NHWC"));
+    return std::pair<int, int>{1, 2};
+  }
+  if (format == "NCHW") {
+    l.Set("data_layout", std::string("NCHW"));
+    return std::pair<int, int>{2, 3};
+  }
+  return UnimplementedError("data_format '" + format + "' is not supported");
+}
+
+// TF's 4-element strides/ksize/dilations -> [h, w]; missing means ones.
+StatusOr<std::vector<int64_t>> SpatialPair(Legalization& l, const std::string& attr,
+                                           std::pair<int, int> hw) {
+  std::vector<int64_t> values = l.IntsAttr(attr);
+  if (values.empty()) return std::vector<int64_t>{1, 1};
+  if (values.size() != 4) {
+    return InvalidArgumentError("attr '" + attr + "' needs 4 values, has " +
+                                std::to_string(values.size()));
+  }
+  return std::vector<int64_t>{values[hw.first], values[hw.second]};
+}
+
+Status SetWindowParams(Legalization& l, std::pair<int, int> hw) {
+  const std::string padding = l.StringAttr("padding", "VALID");
+  if (padding != "SAME" && padding != "VALID" && padding != "EXPLICIT") {
+    return InvalidArgumentError("unknown padding '" + padding + "'");
+  }
+  l.Set("padding", padding);
+  ASSIGN_OR_RETURN(auto strides, SpatialPair(l, "strides", hw));
+  l.Set("strides", strides);
+  if (padding == "EXPLICIT") {
+    // 2 values per dimension in data_format order: (before, after).
+    std::vector<int64_t> explicit_pads = l.IntsAttr("explicit_paddings");
+    if (explicit_pads.size() != 8) {
+      return InvalidArgumentError("explicit_paddings needs 8 values");
+    }
+    l.Set("pads", std::vector<int64_t>{explicit_pads[2 * hw.first], explicit_pads[2 * hw.first + 1],
+                                       explicit_pads[2 * hw.second],
+                                       explicit_pads[2 * hw.second + 1]});
+  }
+  return OkStatus();
+}
 
 // A row that maps straight onto `kind` with the node's data inputs as operands.
 LegalizeFn Simple(OpKind kind, int operands) {

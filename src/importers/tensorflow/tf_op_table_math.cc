@@ -7,51 +7,11 @@
 namespace mb::importers::tf {
 namespace {
 
-// data_format -> data_layout param, and the (h, w) positions in TF's 4-element lists.
-StatusOr<std::pair<int, int>> SetDataLayout(Legalization& l) {
-  const std::string format = l.StringAttr("data_format", "NHWC");
-  if (format == "NHWC") {
-    l.Set("data_layout", std::string("NHWC"));
-    return std::pair<int, int>{1, 2};
-  }
-  if (format == "NCHW") {
-    l.Set("data_layout", std::string("NCHW"));
-    return std::pair<int, int>{2, 3};
-  }
-  return UnimplementedError("data_format '" + format + "' is not supported");
-}
-
-// TF's 4-element strides/dilations -> [h, w]; missing means ones.
-StatusOr<std::vector<int64_t>> HwPair(Legalization& l, const std::string& attr,
-                                      std::pair<int, int> hw) {
-  std::vector<int64_t> values = l.IntsAttr(attr);
-  if (values.empty()) return std::vector<int64_t>{1, 1};
-  if (values.size() != 4) {
-    return InvalidArgumentError("attr '" + attr + "' needs 4 values, has " +
-                                std::to_string(values.size()));
-  }
-  return std::vector<int64_t>{values[hw.first], values[hw.second]};
-}
-
 // padding, strides, dilations and (for EXPLICIT) pads, as Conv2D's row sets them.
 Status SetConvWindowParams(Legalization& l, std::pair<int, int> hw) {
-  const std::string padding = l.StringAttr("padding", "VALID");
-  if (padding != "SAME" && padding != "VALID" && padding != "EXPLICIT") {
-    return InvalidArgumentError("unknown padding '" + padding + "'");
-  }
-  l.Set("padding", padding);
-  ASSIGN_OR_RETURN(auto strides, HwPair(l, "strides", hw));
-  l.Set("strides", strides);
-  ASSIGN_OR_RETURN(auto dilations, HwPair(l, "dilations", hw));
+  RETURN_IF_ERROR(SetWindowParams(l, hw));
+  ASSIGN_OR_RETURN(auto dilations, SpatialPair(l, "dilations", hw));
   l.Set("dilations", dilations);
-  if (padding == "EXPLICIT") {
-    // 2 values per dimension in data_format order: (before, after).
-    const std::vector<int64_t> explicit_pads = l.IntsAttr("explicit_paddings");
-    if (explicit_pads.size() != 8) return InvalidArgumentError("explicit_paddings needs 8 values");
-    l.Set("pads",
-          std::vector<int64_t>{explicit_pads[2 * hw.first], explicit_pads[2 * hw.first + 1],
-                               explicit_pads[2 * hw.second], explicit_pads[2 * hw.second + 1]});
-  }
   return OkStatus();
 }
 
@@ -62,7 +22,7 @@ Status SetConvWindowParams(Legalization& l, std::pair<int, int> hw) {
 Status ConvBackpropInput(Legalization& l) {
   RETURN_IF_ERROR(l.RequireInputs(3));
   ASSIGN_OR_RETURN(std::vector<int64_t> sizes, l.ConstantIntsInput(0, "input_sizes"));
-  ASSIGN_OR_RETURN(auto hw, SetDataLayout(l));
+  ASSIGN_OR_RETURN(auto hw, SpatialPositions(l));
   RETURN_IF_ERROR(SetConvWindowParams(l, hw));
   for (int64_t size : sizes) {
     if (size < 0) return InvalidArgumentError("input_sizes has a negative size");
@@ -127,7 +87,7 @@ LegalizeFn DepthSpace(OpKind kind) {
       return InvalidArgumentError("block_size must be at least 2, got " +
                                   std::to_string(block_size));
     }
-    RETURN_IF_ERROR(SetDataLayout(l).status());
+    RETURN_IF_ERROR(SpatialPositions(l).status());
     l.node().kind = kind;
     l.OperandsFromInputs(1);
     l.Set("block_size", block_size);

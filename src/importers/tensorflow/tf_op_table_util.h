@@ -106,6 +106,17 @@ using TfOpTable = std::map<std::string_view, LegalizeFn>;
 // negative) as operands, requiring at least that many inputs.
 LegalizeFn Simple(ir::OpKind kind, int operands = -1);
 
+// data_format -> the data_layout param; returns the (h, w) positions in TF's 4-element
+// attribute lists (1, 2 for NHWC; 2, 3 for NCHW).
+StatusOr<std::pair<int, int>> SpatialPositions(Legalization& l);
+
+// TF's 4-element strides/ksize/dilations attr -> [h, w]; a missing attr means ones.
+StatusOr<std::vector<int64_t>> SpatialPair(Legalization& l, const std::string& attr,
+                                           std::pair<int, int> hw);
+
+// padding, strides and (for EXPLICIT) pads [top, bottom, left, right], as Conv2D sets them.
+Status SetWindowParams(Legalization& l, std::pair<int, int> hw);
+
 // Rows of the family files, added to the table by BuildTable().
 void AddTfTensorRows(TfOpTable& table);
 void AddTfMathAndSpatialRows(TfOpTable& table);

@@ -32,42 +32,12 @@ Status InferBinary(InferenceContext& context) {
   return OkStatus();
 }
 
-// Walks the output in row-major order with broadcast strides for both operands.
-template <typename T, typename F>
-void Broadcast(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
-  const int rank = out.rank();
-  const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
-  const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
-  const T* pa = a.As<T>();
-  const T* pb = b.As<T>();
-  T* po = out.As<T>();
-  const int64_t total = out.num_elements();
-  if (a.num_elements() == total && b.num_elements() == total) {
-    for (int64_t i = 0; i < total; ++i) po[i] = f(pa[i], pb[i]);
-    return;
-  }
-  std::vector<int64_t> index(rank, 0);
-  int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < total; ++i) {
-    po[i] = f(pa[ia], pb[ib]);
-    for (int d = rank - 1; d >= 0; --d) {
-      ++index[d];
-      ia += strides_a[d];
-      ib += strides_b[d];
-      if (index[d] < out.sizes[d]) break;
-      ia -= strides_a[d] * index[d];
-      ib -= strides_b[d] * index[d];
-      index[d] = 0;
-    }
-  }
-}
-
 template <typename F>
 Status ComputeTyped(const ComputeContext& context, F f) {
   const TensorView& a = context.inputs[0];
   return DispatchArithmetic(a.dtype, [&](auto zero) {
     using T = decltype(zero);
-    Broadcast<T>(a, context.inputs[1], context.outputs[0],
+    BroadcastApply<T>(a, context.inputs[1], context.outputs[0],
                  [&](T x, T y) { return static_cast<T>(f(x, y)); });
   });
 }

@@ -61,32 +61,6 @@ Status InferFloorBinary(InferenceContext& context) {
   return OkStatus();
 }
 
-// Applies f over the broadcast of a and b, walking the output in row-major order.
-template <typename T, typename F>
-void Broadcast(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
-  const int rank = out.rank();
-  const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
-  const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
-  const T* pa = a.As<T>();
-  const T* pb = b.As<T>();
-  T* po = out.As<T>();
-  const int64_t total = out.num_elements();
-  std::vector<int64_t> index(rank, 0);
-  int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < total; ++i) {
-    po[i] = f(pa[ia], pb[ib]);
-    for (int d = rank - 1; d >= 0; --d) {
-      ++index[d];
-      ia += strides_a[d];
-      ib += strides_b[d];
-      if (index[d] < out.sizes[d]) break;
-      ia -= strides_a[d] * index[d];
-      ib -= strides_b[d] * index[d];
-      index[d] = 0;
-    }
-  }
-}
-
 template <typename F>
 Status ComputeFloorBinary(const ComputeContext& context, F f) {
   const TensorView& a = context.inputs[0];
@@ -109,7 +83,7 @@ Status ComputeFloorBinary(const ComputeContext& context, F f) {
   }
   return DispatchArithmetic(a.dtype, [&](auto zero) {
     using T = decltype(zero);
-    Broadcast<T>(a, b, out, [&](T x, T y) { return f(x, y); });
+    BroadcastApply<T>(a, b, out, [&](T x, T y) { return f(x, y); });
   });
 }
 
