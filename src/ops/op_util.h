@@ -69,6 +69,14 @@ struct Layout4D {
 };
 StatusOr<Layout4D> ParseDataLayout(const std::string& layout);
 
+// Row-major offset of element (n, c, h, w) of a 4-D tensor of `sizes` laid out as `layout`.
+inline int64_t Offset4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n,
+                        int64_t c, int64_t h, int64_t w) {
+  int64_t index[4];
+  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
+  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
+}
+
 // Calls `f(T{})` with T the C++ type of `dtype` for the numeric dtypes reference math
 // supports (float32, float64, int32, int64, int8, uint8, bool); returns an error otherwise.
 template <typename F>

@@ -152,13 +152,6 @@ int64_t FilterIndex(const ConvGeometry& g, int64_t kh, int64_t kw, int64_t ic, i
          oc % multiplier;
 }
 
-int64_t Index4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n, int64_t c,
-                int64_t h, int64_t w) {
-  int64_t index[4];
-  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
-  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
-}
-
 Status ComputeConv(const ComputeContext& context) {
   const TensorView& x = context.inputs[0];
   const TensorView& w = context.inputs[1];
@@ -186,12 +179,12 @@ Status ComputeConv(const ComputeContext& context) {
               if (iw < 0 || iw >= g.in_w) continue;
               for (int64_t ic = 0; ic < g.in_per_group; ++ic) {
                 const int64_t c = group * g.in_per_group + ic;
-                sum += static_cast<double>(in[Index4D(g.layout, x.sizes, n, c, ih, iw)]) *
+                sum += static_cast<double>(in[Offset4D(g.layout, x.sizes, n, c, ih, iw)]) *
                        filter[FilterIndex(g, kh, kw, ic, oc)];
               }
             }
           }
-          out[Index4D(g.layout, y.sizes, n, oc, oh, ow)] =
+          out[Offset4D(g.layout, y.sizes, n, oc, oh, ow)] =
               ApplyActivation(activation, alpha, static_cast<float>(sum));
         }
       }

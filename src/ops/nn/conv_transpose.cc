@@ -284,13 +284,6 @@ int64_t FilterIndex(const Geometry& g, int64_t kh, int64_t kw, int64_t oc, int64
   return ((ic * f.out_per_group + oc) * f.kernel_h + kh) * f.kernel_w + kw;  // IOHW
 }
 
-int64_t Index4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n, int64_t c,
-                int64_t h, int64_t w) {
-  int64_t index[4];
-  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
-  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
-}
-
 Status ComputeConvTranspose(const ComputeContext& context) {
   const TensorView& x = context.inputs[0];
   const TensorView& w = context.inputs[1];
@@ -315,7 +308,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
       const int64_t first_oc = (ic / g.in_per_group) * g.filter.out_per_group;
       for (int64_t ih = 0; ih < g.in_h; ++ih) {
         for (int64_t iw = 0; iw < g.in_w; ++iw) {
-          const double value = in[Index4D(g.p.layout, x.sizes, n, ic, ih, iw)];
+          const double value = in[Offset4D(g.p.layout, x.sizes, n, ic, ih, iw)];
           for (int64_t kh = 0; kh < g.filter.kernel_h; ++kh) {
             const int64_t oh = ih * stride_h + kh * dilation_h - g.h.pad_before;
             if (oh < 0 || oh >= g.h.output) continue;
@@ -323,7 +316,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
               const int64_t ow = iw * stride_w + kw * dilation_w - g.w.pad_before;
               if (ow < 0 || ow >= g.w.output) continue;
               for (int64_t oc = 0; oc < g.filter.out_per_group; ++oc) {
-                sum[Index4D(g.p.layout, y.sizes, n, first_oc + oc, oh, ow)] +=
+                sum[Offset4D(g.p.layout, y.sizes, n, first_oc + oc, oh, ow)] +=
                     value * filter[FilterIndex(g, kh, kw, oc, ic)];
               }
             }
@@ -338,7 +331,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
     for (int64_t oc = 0; oc < g.out_channels; ++oc) {
       for (int64_t oh = 0; oh < g.h.output; ++oh) {
         for (int64_t ow = 0; ow < g.w.output; ++ow) {
-          const int64_t i = Index4D(g.p.layout, y.sizes, n, oc, oh, ow);
+          const int64_t i = Offset4D(g.p.layout, y.sizes, n, oc, oh, ow);
           out[i] = static_cast<float>(sum[i] + (bias ? bias[oc] : 0.0));
         }
       }

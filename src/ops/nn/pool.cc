@@ -58,13 +58,6 @@ Status InferPool(InferenceContext& context) {
   return OkStatus();
 }
 
-int64_t Offset(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n, int64_t c,
-               int64_t h, int64_t w) {
-  int64_t index[4];
-  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
-  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
-}
-
 template <bool kMax>
 Status ComputePool(const ComputeContext& context) {
   const TensorView& x = context.inputs[0];
@@ -84,12 +77,12 @@ Status ComputePool(const ComputeContext& context) {
             for (int64_t kw = 0; kw < g.kernel_w; ++kw) {
               const int64_t iw = ow * g.stride_w + kw - g.window_w.pad_before;
               if (iw < 0 || iw >= g.in_w) continue;
-              const double v = in[Offset(g.layout, x.sizes, n, c, ih, iw)];
+              const double v = in[Offset4D(g.layout, x.sizes, n, c, ih, iw)];
               acc = kMax ? std::max(acc, v) : acc + v;
               ++count;
             }
           }
-          out[Offset(g.layout, y.sizes, n, c, oh, ow)] =
+          out[Offset4D(g.layout, y.sizes, n, c, oh, ow)] =
               static_cast<float>(kMax ? acc : (count > 0 ? acc / count : 0.0));
         }
       }

@@ -133,13 +133,6 @@ std::vector<int64_t> NearestTaps(int64_t in, int64_t out, const ResizeParams& p)
   return taps;
 }
 
-int64_t Index4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n, int64_t c,
-                int64_t h, int64_t w) {
-  int64_t index[4];
-  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
-  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
-}
-
 Status ComputeResize(const ComputeContext& context) {
   const TensorView& x = context.inputs[0];
   const TensorView& y = context.outputs[0];
@@ -170,13 +163,13 @@ Status ComputeResize(const ComputeContext& context) {
           for (int64_t ow = 0; ow < out_w; ++ow) {
             const LinearTap& ty = ys[oh];
             const LinearTap& tx = xs[ow];
-            const float top_left = in[Index4D(l, x.sizes, n, c, ty.lower, tx.lower)];
-            const float top_right = in[Index4D(l, x.sizes, n, c, ty.lower, tx.upper)];
-            const float bottom_left = in[Index4D(l, x.sizes, n, c, ty.upper, tx.lower)];
-            const float bottom_right = in[Index4D(l, x.sizes, n, c, ty.upper, tx.upper)];
+            const float top_left = in[Offset4D(l, x.sizes, n, c, ty.lower, tx.lower)];
+            const float top_right = in[Offset4D(l, x.sizes, n, c, ty.lower, tx.upper)];
+            const float bottom_left = in[Offset4D(l, x.sizes, n, c, ty.upper, tx.lower)];
+            const float bottom_right = in[Offset4D(l, x.sizes, n, c, ty.upper, tx.upper)];
             const float top = top_left + (top_right - top_left) * tx.lerp;
             const float bottom = bottom_left + (bottom_right - bottom_left) * tx.lerp;
-            out[Index4D(l, y.sizes, n, c, oh, ow)] = top + (bottom - top) * ty.lerp;
+            out[Offset4D(l, y.sizes, n, c, oh, ow)] = top + (bottom - top) * ty.lerp;
           }
         }
       }
@@ -189,7 +182,7 @@ Status ComputeResize(const ComputeContext& context) {
     for (int64_t c = 0; c < channels; ++c) {
       for (int64_t oh = 0; oh < out_h; ++oh) {
         for (int64_t ow = 0; ow < out_w; ++ow) {
-          out[Index4D(l, y.sizes, n, c, oh, ow)] = in[Index4D(l, x.sizes, n, c, ys[oh], xs[ow])];
+          out[Offset4D(l, y.sizes, n, c, oh, ow)] = in[Offset4D(l, x.sizes, n, c, ys[oh], xs[ow])];
         }
       }
     }

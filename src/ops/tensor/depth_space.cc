@@ -107,13 +107,6 @@ Status InferDepthSpace(InferenceContext& context, bool to_space) {
 Status InferDepthToSpace(InferenceContext& context) { return InferDepthSpace(context, true); }
 Status InferSpaceToDepth(InferenceContext& context) { return InferDepthSpace(context, false); }
 
-int64_t Index4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n, int64_t c,
-                int64_t h, int64_t w) {
-  int64_t index[4];
-  index[layout.n] = n, index[layout.c] = c, index[layout.h] = h, index[layout.w] = w;
-  return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
-}
-
 // Walks the shallow ("space") tensor and copies each element from or to its place in the
 // deep ("depth") tensor.
 Status ComputeDepthSpace(const ComputeContext& context, bool to_space) {
@@ -145,8 +138,8 @@ Status ComputeDepthSpace(const ComputeContext& context, bool to_space) {
             for (int64_t c = 0; c < channels; ++c) {
               const int64_t k = p.dcr ? (i * bs + j) * channels + c : (c * bs + i) * bs + j;
               char* s =
-                  space_data + Index4D(l, space.sizes, n, c, h * bs + i, w * bs + j) * element;
-              char* d = depth_data + Index4D(l, depth.sizes, n, k, h, w) * element;
+                  space_data + Offset4D(l, space.sizes, n, c, h * bs + i, w * bs + j) * element;
+              char* d = depth_data + Offset4D(l, depth.sizes, n, k, h, w) * element;
               if (to_space) {
                 std::memcpy(s, d, element);
               } else {
