@@ -5,7 +5,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test test-asan clean
+.PHONY: all deps configure build demo test test-asan fuzz-smoke clean
 
 all: build
 
@@ -36,5 +36,9 @@ test-asan: deps
 	cmake --build --preset asan -j$(JOBS)
 	ctest --preset asan -j$(JOBS)
 
+# Every libFuzzer harness briefly (scripts/fuzz.sh SECONDS for longer runs).
+fuzz-smoke: deps
+	bash scripts/fuzz.sh 20
+
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf $(BUILD_DIR) build-asan build-fuzz

@@ -9,6 +9,7 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libdnnl-dev libopencv-dnn-dev
+  clang libclang-rt-14-dev libomp-dev
 )
 
 missing=()
