@@ -262,7 +262,15 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
     for (ir::ValueId output : graph.node(step_nodes[s]).outputs) {
       const ir::Value& value = graph.value(output);
       BufferRequest request;
-      request.bytes = *value.shape.NumElements() * static_cast<int64_t>(ir::DTypeSize(value.dtype));
+      auto bytes = ir::CheckedMultiply(*value.shape.NumElements(),
+                                       static_cast<int64_t>(ir::DTypeSize(value.dtype)));
+      if (!bytes || *bytes > options_.memory_limit_bytes) {
+        return ResourceExhaustedError(ir::DescribeNode(graph.node(step_nodes[s])) + ": output '" +
+                                      value.name + "' of shape " + value.shape.ToString() +
+                                      " exceeds the memory limit of " +
+                                      std::to_string(options_.memory_limit_bytes) + " bytes");
+      }
+      request.bytes = *bytes;
       request.first_step = s;
       auto it = last_use.find(output);
       request.last_step = it == last_use.end() ? s : std::max(s, it->second);
@@ -273,6 +281,21 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
   MemoryPlan plan = PlanMemory(requests, kAlignment);
   arena_bytes_ = plan.arena_bytes;
   naive_bytes_ = plan.naive_bytes;
+  int64_t input_bytes = 0;
+  for (ir::ValueId id : input_ids) {
+    const ir::Value& value = graph.value(id);
+    auto bytes = ir::CheckedMultiply(value.shape.NumElements().value_or(0),
+                                     static_cast<int64_t>(ir::DTypeSize(value.dtype)));
+    input_bytes += bytes.value_or(options_.memory_limit_bytes + 1);
+    if (input_bytes > options_.memory_limit_bytes) break;
+  }
+  if (arena_bytes_ > options_.memory_limit_bytes - std::min(input_bytes, options_.memory_limit_bytes) ||
+      input_bytes > options_.memory_limit_bytes) {
+    return ResourceExhaustedError(
+        "the model needs " + std::to_string(arena_bytes_) + " bytes of activations and " +
+        std::to_string(input_bytes) + " of inputs, over the memory limit of " +
+        std::to_string(options_.memory_limit_bytes) + " bytes");
+  }
   char* arena = static_cast<char*>(AllocateAligned(plan.arena_bytes));
   if (arena == nullptr) return ResourceExhaustedError("cannot allocate the activation arena");
   allocations_.push_back(arena);

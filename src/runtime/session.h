@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/system.h"
 #include "ir/graph.h"
 #include "kernels/kernel.h"
 #include "ops/op_def.h"
@@ -23,6 +24,9 @@ namespace mb::runtime {
 struct SessionOptions {
   int num_threads = 1;
   int64_t max_folded_bytes = int64_t{1} << 20;
+  // Activations and inputs together may not need more than this; checked before anything is
+  // allocated (half of physical memory by default; `--memory_limit_mb` sets it).
+  int64_t memory_limit_bytes = static_cast<int64_t>(DefaultMaxTensorBytes());
 };
 
 // A tensor to feed: its name in the model ("input", or TF's "input:0") and shape.

@@ -124,6 +124,24 @@ TEST(ModelbenchBenchmarkTest, JsonReportsLatencyPercentilesAndPlannedMemory) {
   }
 }
 
+TEST(ModelbenchBenchmarkTest, MemoryLimitIsCheckedBeforeAllocating) {
+  const std::string dir = ScratchDir();
+  // Batch 64: conv1's output alone is 64 x 32 x 32 x 16 floats = 4 MiB, over a 1 MiB limit.
+  auto result = RunCommand(Modelbench() + " benchmark " +
+                               SourcePath("examples/resnet20_cifar10.pb") +
+                               " --input net_input:64x32x32x3 --memory_limit_mb 1 --runs 1",
+                           dir);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("exceeds the memory limit of 1048576 bytes"));
+  // A hostile shape is refused the same way, not attempted.
+  auto huge = RunCommand(Modelbench() + " benchmark " +
+                             SourcePath("examples/resnet20_cifar10.pb") +
+                             " --input net_input:100000000x32x32x3 --runs 1",
+                         dir);
+  EXPECT_EQ(huge.exit_code, 1);
+  EXPECT_THAT(huge.err, HasSubstr("memory limit"));
+}
+
 TEST(ModelbenchBenchmarkTest, InputShapeOverride) {
   const std::string dir = ScratchDir();
   auto result = RunCommand(Modelbench() + " benchmark " +

@@ -45,6 +45,7 @@ constexpr const char* kUsage =
     "  --output NAME          fetch tensor NAME (repeatable; default: the model's outputs)\n"
     "  --output-dir DIR       where to write one NAME.npy per output (required)\n"
     "  --num_threads N        threads for the engine (default 1)\n"
+    "  --memory_limit_mb N    refuse models needing more memory (default: half of RAM)\n"
     "\n"
     "Options for benchmark:\n"
     "  --input NAME:DIMS[:DTYPE]  input shape, e.g. net_input:1x32x32x3:float (default: the\n"
@@ -150,6 +151,19 @@ int Summarize(const std::vector<std::string>& args, const CliIo& io) {
               *parsed, io);
 }
 
+// --memory_limit_mb, if given, into the session options.
+Status ParseMemoryLimit(const ParsedArgs& args, runtime::SessionOptions* options) {
+  const std::string text = args.Get("memory_limit_mb", "");
+  if (text.empty()) return OkStatus();
+  std::optional<int64_t> megabytes = ParseInt64(text);
+  if (!megabytes || *megabytes < 1 || *megabytes > (int64_t{1} << 40)) {
+    return InvalidArgumentError("--memory_limit_mb must be a positive integer, not '" + text +
+                                "'");
+  }
+  options->memory_limit_bytes = *megabytes << 20;
+  return OkStatus();
+}
+
 StatusOr<int> ParseThreads(const ParsedArgs& args) {
   const std::string text = args.Get("num_threads", "1");
   std::optional<int64_t> threads = ParseInt64(text);
@@ -161,7 +175,8 @@ StatusOr<int> ParseThreads(const ParsedArgs& args) {
 
 // `modelbench run`: feed .npy inputs, run once, write each output as .npy.
 int RunModel(const std::vector<std::string>& args, const CliIo& io) {
-  auto parsed = ParseArgs(args, 1, {"input", "output", "output-dir", "num_threads"}, io.err);
+  auto parsed = ParseArgs(args, 1, {"input", "output", "output-dir", "num_threads",
+                                    "memory_limit_mb"}, io.err);
   if (!parsed) return kExitUsage;
   if (parsed->positional.size() != 1) {
     io.err << "error: run takes exactly one model file\n" << kUsage;
@@ -206,6 +221,10 @@ int RunModel(const std::vector<std::string>& args, const CliIo& io) {
   if (!model.ok()) return fail("", model.status());
   runtime::SessionOptions options;
   options.num_threads = *threads;
+  if (Status limit = ParseMemoryLimit(*parsed, &options); !limit.ok()) {
+    io.err << "error: " << limit.message() << "\n";
+    return kExitUsage;
+  }
   auto session = runtime::Session::Create(std::move(model).value(), options);
   if (!session.ok()) return fail(model_path, session.status());
   Status prepared = (*session)->Prepare(specs, parsed->All("output"));
@@ -266,7 +285,7 @@ void FillRandom(const ops::TensorView& view, unsigned seed) {
 int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
   auto parsed = ParseArgs(args, 1,
                           {"input", "input-file", "fetch", "runs", "warmup", "max_time",
-                           "num_threads", "format", "output"},
+                           "num_threads", "memory_limit_mb", "format", "output"},
                           io.err);
   if (!parsed) return kExitUsage;
   if (parsed->positional.size() != 1) {
@@ -362,6 +381,10 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
   const auto prepare_start = std::chrono::steady_clock::now();
   runtime::SessionOptions options;
   options.num_threads = *threads;
+  if (Status limit = ParseMemoryLimit(*parsed, &options); !limit.ok()) {
+    io.err << "error: " << limit.message() << "\n";
+    return kExitUsage;
+  }
   auto session = runtime::Session::Create(std::move(model).value(), options);
   if (!session.ok()) return fail(session.status().WithContext(model_path));
   Status prepared = (*session)->Prepare(specs, parsed->All("fetch"));
