@@ -168,6 +168,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"empty.pb", "", "file is empty"},
         BadInput{"random.pb", RandomBytes(4096), "not a valid binary GraphDef"},
         BadInput{"truncated.pb", TruncatedResNet(), "truncated or corrupt"},
+        // A node name that is not UTF-8: protobuf's own log line must not leak to stderr.
+        BadInput{"bad_utf8.pb", std::string("\x0a\x04\x0a\x02\xff\xfe", 6),
+                 "not a valid binary GraphDef"},
         BadInput{"syntax.pbtxt", "node {\n  name: \"x\"\n  op: \"Relu\n}\n",
                  "text-format GraphDef: line 3, column"},
         BadInput{"unknown_dtype.pbtxt",

@@ -4,6 +4,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/text_format.h>
 #include <unistd.h>
 
@@ -42,7 +43,18 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string first_error_;
 };
 
+// Protobuf logs parse problems (invalid UTF-8 in a name, say) to stderr itself; we report
+// them as one error line of our own, so its log is silenced, once, before the first parse.
+void SilenceProtobufLogging() {
+  static const bool silenced = [] {
+    google::protobuf::SetLogHandler(nullptr);
+    return true;
+  }();
+  (void)silenced;
+}
+
 Status ParseBinaryFromFile(const std::string& path, tfproto::GraphDef* graph_def) {
+  SilenceProtobufLogging();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return InvalidArgumentError("cannot open file: " + ErrnoMessage(errno));
   bool parsed = false;
@@ -94,6 +106,7 @@ Status ParseTextGraphDef(std::string_view text, tfproto::GraphDef* graph_def) {
   if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
     return InvalidArgumentError("text-format file is larger than 2 GiB");
   }
+  SilenceProtobufLogging();
   google::protobuf::TextFormat::Parser parser;
   FirstErrorCollector errors;
   parser.RecordErrorsTo(&errors);
