@@ -57,8 +57,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto session = mb::runtime::Session::Create(std::move(model).value(), {.num_threads = threads});
-  mb::Status prepared = session.ok() ? (*session)->Prepare({{argv[2], mb::ir::DType::kFloat32, dims}}, {})
-                                     : session.status();
+  mb::Status prepared = session.ok()
+                            ? (*session)->Prepare({{argv[2], mb::ir::DType::kFloat32, dims}}, {})
+                            : session.status();
   if (!prepared.ok()) {
     std::fprintf(stderr, "error: %s\n", prepared.message().c_str());
     return 1;
@@ -73,9 +74,9 @@ int main(int argc, char** argv) {
     if (def.count_cost == nullptr) continue;
     std::vector<mb::ops::TensorType> operands, outputs;
     for (mb::ir::ValueId v : node.operands) {
-      operands.push_back(v == mb::ir::kNoValue
-                             ? mb::ops::TensorType{}
-                             : mb::ops::TensorType{s.graph().value(v).dtype, s.graph().value(v).shape});
+      operands.push_back(v == mb::ir::kNoValue ? mb::ops::TensorType{}
+                                               : mb::ops::TensorType{s.graph().value(v).dtype,
+                                                                     s.graph().value(v).shape});
     }
     for (mb::ir::ValueId v : node.outputs) {
       outputs.push_back({s.graph().value(v).dtype, s.graph().value(v).shape});

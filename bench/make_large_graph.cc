@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
     const std::string scope = "block" + std::to_string(block) + "/";
     AddConst(&graph, scope + "kernel", {3, 3, kChannels, kChannels}, kKernelElements);
     AddNode(&graph, "Identity", scope + "kernel/read", {scope + "kernel"});
-    tfp::NodeDef* conv = AddNode(&graph, "Conv2D", scope + "Conv2D", {previous, scope + "kernel/read"});
+    tfp::NodeDef* conv =
+        AddNode(&graph, "Conv2D", scope + "Conv2D", {previous, scope + "kernel/read"});
     (*conv->mutable_attr())["padding"].set_s("SAME");
     for (int s : {1, 1, 1, 1}) (*conv->mutable_attr())["strides"].mutable_list()->add_i(s);
     AddConst(&graph, scope + "bias", {kChannels}, kChannels);

@@ -23,8 +23,7 @@ int main(int argc, char** argv) {
   int status = 0;
   struct rusage usage {};
   wait4(child, &status, 0, &usage);
-  double wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr, "wall_s=%.3f max_rss_kb=%ld exit=%d\n", wall_s, usage.ru_maxrss,
                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;

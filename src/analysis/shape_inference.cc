@@ -45,9 +45,9 @@ StatusOr<bool> TryFold(ir::Graph* graph, ir::NodeId id, const ops::OpDef& def,
   ops::ComputeContext context{node, ops::Params(node.params), inputs, output_views};
   RETURN_IF_ERROR(def.compute_reference(context));
   for (size_t i = 0; i < outputs.size(); ++i) {
-    ASSIGN_OR_RETURN(ir::Tensor tensor, ir::Tensor::FromBytes(outputs[i].dtype,
-                                                              output_views[i].sizes,
-                                                              std::move(buffers[i])));
+    ASSIGN_OR_RETURN(
+        ir::Tensor tensor,
+        ir::Tensor::FromBytes(outputs[i].dtype, output_views[i].sizes, std::move(buffers[i])));
     graph->value(node.outputs[i]).constant = std::make_shared<const ir::Tensor>(std::move(tensor));
   }
   return true;
@@ -111,16 +111,14 @@ Status InferNode(ir::Graph* graph, ir::NodeId id, const ShapeInferenceOptions& o
         bytes.append(reinterpret_cast<const char*>(&s), sizeof(s));
       }
     }
-    ASSIGN_OR_RETURN(ir::Tensor tensor,
-                     ir::Tensor::FromBytes(dtype, {static_cast<int64_t>(sizes.size())},
-                                           std::move(bytes)));
-    graph->value(node.outputs[0]).constant =
-        std::make_shared<const ir::Tensor>(std::move(tensor));
+    ASSIGN_OR_RETURN(
+        ir::Tensor tensor,
+        ir::Tensor::FromBytes(dtype, {static_cast<int64_t>(sizes.size())}, std::move(bytes)));
+    graph->value(node.outputs[0]).constant = std::make_shared<const ir::Tensor>(std::move(tensor));
     return OkStatus();
   }
   if (all_constant && !node.operands.empty()) {
-    RETURN_IF_ERROR(TryFold(graph, id, def, context.outputs(), options.max_folded_bytes)
-                        .status());
+    RETURN_IF_ERROR(TryFold(graph, id, def, context.outputs(), options.max_folded_bytes).status());
   }
   return OkStatus();
 }

@@ -33,7 +33,7 @@ struct OpTypeCount {
 
 struct ModelSummary {
   ir::ModelInfo info;
-  int64_t num_nodes = 0;           // top level
+  int64_t num_nodes = 0;  // top level
   int64_t num_functions = 0;
   int64_t num_function_nodes = 0;  // inside function bodies
   std::vector<TensorSummary> inputs;

@@ -24,9 +24,9 @@ struct Voidify {
 
 }  // namespace mb::internal
 
-#define MB_CHECK(condition)                   \
-  (condition) ? (void)0                       \
-              : ::mb::internal::Voidify() &   \
+#define MB_CHECK(condition)                 \
+  (condition) ? (void)0                     \
+              : ::mb::internal::Voidify() & \
                     ::mb::internal::CheckFailure(__FILE__, __LINE__, #condition).stream()
 
 #endif  // MODELBENCH_BASE_CHECK_H_

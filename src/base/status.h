@@ -104,17 +104,17 @@ class [[nodiscard]] StatusOr {
 #define MB_STATUS_CONCAT(a, b) MB_STATUS_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not ok.
-#define RETURN_IF_ERROR(expr)                          \
-  do {                                                 \
-    ::mb::Status mb_status_ = (expr);                  \
-    if (!mb_status_.ok()) return mb_status_;           \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::mb::Status mb_status_ = (expr);        \
+    if (!mb_status_.ok()) return mb_status_; \
   } while (false)
 
 // Like RETURN_IF_ERROR, but prefixes the error message with `context` (any string type).
-#define RETURN_IF_ERROR_WITH_CONTEXT(expr, context)                  \
-  do {                                                               \
-    ::mb::Status mb_status_ = (expr);                                \
-    if (!mb_status_.ok()) return mb_status_.WithContext(context);    \
+#define RETURN_IF_ERROR_WITH_CONTEXT(expr, context)               \
+  do {                                                            \
+    ::mb::Status mb_status_ = (expr);                             \
+    if (!mb_status_.ok()) return mb_status_.WithContext(context); \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, F())` declares x from a StatusOr or returns its error.

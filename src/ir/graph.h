@@ -47,7 +47,7 @@ struct Node {
   std::vector<ValueId> inputs;
   std::vector<ValueId> outputs;
   std::vector<std::string> control_inputs;  // names of nodes that must run first
-  AttributeMap attrs;  // as in the model file
+  AttributeMap attrs;                       // as in the model file
 
   // What the engine runs, set by the importer's op table ("legalization"): the engine op,
   // its parameters under the op's own canonical names (ops/ documents them), and its

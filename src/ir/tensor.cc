@@ -24,8 +24,7 @@ StatusOr<Tensor> Tensor::FromBytes(DType dtype, std::vector<int64_t> sizes, std:
   return tensor;
 }
 
-StatusOr<Tensor> Tensor::FromStrings(std::vector<int64_t> sizes,
-                                     std::vector<std::string> strings) {
+StatusOr<Tensor> Tensor::FromStrings(std::vector<int64_t> sizes, std::vector<std::string> strings) {
   ASSIGN_OR_RETURN(int64_t count, CheckedNumElements(sizes));
   if (static_cast<uint64_t>(count) != strings.size()) {
     return InvalidArgumentError("string tensor has " + std::to_string(strings.size()) +

@@ -24,8 +24,7 @@ class Tensor {
 
   // REQUIRES nothing: the byte count is checked against dtype and sizes.
   static StatusOr<Tensor> FromBytes(DType dtype, std::vector<int64_t> sizes, std::string bytes);
-  static StatusOr<Tensor> FromStrings(std::vector<int64_t> sizes,
-                                      std::vector<std::string> strings);
+  static StatusOr<Tensor> FromStrings(std::vector<int64_t> sizes, std::vector<std::string> strings);
 
   DType dtype() const { return dtype_; }
   const std::vector<int64_t>& sizes() const { return sizes_; }

@@ -1,10 +1,10 @@
 #include "ir/verifier.h"
 
-#include "ir/topological_order.h"
-
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "ir/topological_order.h"
 
 namespace mb::ir {
 

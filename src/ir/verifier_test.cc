@@ -68,8 +68,7 @@ TEST(VerifierTest, ReportsDuplicateNames) {
   GraphMaker g;
   g.Input("x");
   g.Op("Relu", "x", {});
-  EXPECT_THAT(VerifyGraph(g.graph()).message(),
-              HasSubstr("node 'x' (Relu): duplicate node name"));
+  EXPECT_THAT(VerifyGraph(g.graph()).message(), HasSubstr("node 'x' (Relu): duplicate node name"));
 }
 
 TEST(VerifierTest, ReportsACycleWithItsPath) {

@@ -1,6 +1,6 @@
 #include <omp.h>
-#include <xmmintrin.h>
 #include <pmmintrin.h>
+#include <xmmintrin.h>
 
 #include "kernels/kernel.h"
 

@@ -18,13 +18,20 @@ StatusOr<Activation> ParseActivation(const std::string& name);
 
 inline float ApplyActivation(Activation activation, float alpha, float x) {
   switch (activation) {
-    case Activation::kNone: return x;
-    case Activation::kRelu: return std::max(x, 0.0f);
-    case Activation::kRelu6: return std::min(std::max(x, 0.0f), 6.0f);
-    case Activation::kElu: return x < 0 ? std::expm1(x) : x;
-    case Activation::kLeakyRelu: return x < 0 ? alpha * x : x;
-    case Activation::kSigmoid: return 1.0f / (1.0f + std::exp(-x));
-    case Activation::kTanh: return std::tanh(x);
+    case Activation::kNone:
+      return x;
+    case Activation::kRelu:
+      return std::max(x, 0.0f);
+    case Activation::kRelu6:
+      return std::min(std::max(x, 0.0f), 6.0f);
+    case Activation::kElu:
+      return x < 0 ? std::expm1(x) : x;
+    case Activation::kLeakyRelu:
+      return x < 0 ? alpha * x : x;
+    case Activation::kSigmoid:
+      return 1.0f / (1.0f + std::exp(-x));
+    case Activation::kTanh:
+      return std::tanh(x);
   }
   return x;
 }

@@ -52,9 +52,7 @@ class InferenceContext {
   Params params() const { return Params(node_.params); }
   int num_operands() const { return static_cast<int>(operand_types_.size()); }
   // False for an absent optional operand (kNoValue).
-  bool has_operand(int i) const {
-    return i < num_operands() && node_.operands[i] != ir::kNoValue;
-  }
+  bool has_operand(int i) const { return i < num_operands() && node_.operands[i] != ir::kNoValue; }
   const TensorType& operand(int i) const { return operand_types_[i]; }
   // The operand's value if it is a constant (or was folded into one), else nullptr.
   const ir::Tensor* operand_value(int i) const {

@@ -1,6 +1,6 @@
-#include "ops/op_def.h"
-
 #include <array>
+
+#include "ops/op_def.h"
 
 namespace mb::ops {
 namespace {
@@ -20,6 +20,5 @@ const OpDef& GetOpDef(OpKind kind) {
   MB_CHECK(index < kOpDefs.size()) << "no OpDef for kind " << index;
   return kOpDefs[index]();
 }
-
 
 }  // namespace mb::ops

@@ -82,13 +82,27 @@ inline int64_t Offset4D(const Layout4D& layout, const std::vector<int64_t>& size
 template <typename F>
 Status DispatchNumeric(ir::DType dtype, F&& f) {
   switch (dtype) {
-    case ir::DType::kFloat32: f(float{}); return OkStatus();
-    case ir::DType::kFloat64: f(double{}); return OkStatus();
-    case ir::DType::kInt32: f(int32_t{}); return OkStatus();
-    case ir::DType::kInt64: f(int64_t{}); return OkStatus();
-    case ir::DType::kInt8: f(int8_t{}); return OkStatus();
-    case ir::DType::kUInt8: f(uint8_t{}); return OkStatus();
-    case ir::DType::kBool: f(bool{}); return OkStatus();
+    case ir::DType::kFloat32:
+      f(float{});
+      return OkStatus();
+    case ir::DType::kFloat64:
+      f(double{});
+      return OkStatus();
+    case ir::DType::kInt32:
+      f(int32_t{});
+      return OkStatus();
+    case ir::DType::kInt64:
+      f(int64_t{});
+      return OkStatus();
+    case ir::DType::kInt8:
+      f(int8_t{});
+      return OkStatus();
+    case ir::DType::kUInt8:
+      f(uint8_t{});
+      return OkStatus();
+    case ir::DType::kBool:
+      f(bool{});
+      return OkStatus();
     default:
       return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
                                 " is not supported by this op");
@@ -99,10 +113,18 @@ Status DispatchNumeric(ir::DType dtype, F&& f) {
 template <typename F>
 Status DispatchArithmetic(ir::DType dtype, F&& f) {
   switch (dtype) {
-    case ir::DType::kFloat32: f(float{}); return OkStatus();
-    case ir::DType::kFloat64: f(double{}); return OkStatus();
-    case ir::DType::kInt32: f(int32_t{}); return OkStatus();
-    case ir::DType::kInt64: f(int64_t{}); return OkStatus();
+    case ir::DType::kFloat32:
+      f(float{});
+      return OkStatus();
+    case ir::DType::kFloat64:
+      f(double{});
+      return OkStatus();
+    case ir::DType::kInt32:
+      f(int32_t{});
+      return OkStatus();
+    case ir::DType::kInt64:
+      f(int64_t{});
+      return OkStatus();
     default:
       return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
                                 " is not supported by this op");

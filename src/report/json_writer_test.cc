@@ -25,8 +25,10 @@ TEST(JsonWriterTest, EscapesStrings) {
 
 TEST(JsonWriterTest, KeepsUtf8AndReplacesInvalidBytes) {
   EXPECT_EQ(JsonEscape("caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
-  EXPECT_EQ(JsonEscape("a\xff" "b"), "a\\ufffdb");
-  EXPECT_EQ(JsonEscape("\xc3"), "\\ufffd");          // truncated sequence
+  EXPECT_EQ(JsonEscape("a\xff"
+                       "b"),
+            "a\\ufffdb");
+  EXPECT_EQ(JsonEscape("\xc3"), "\\ufffd");             // truncated sequence
   EXPECT_EQ(JsonEscape("\xc0\xaf"), "\\ufffd\\ufffd");  // overlong form
 }
 

@@ -37,8 +37,8 @@ void AppendTensorTable(const std::vector<analysis::TensorSummary>& tensors, bool
   }
   for (const auto& t : tensors) {
     std::string row = "  " + Pad(t.name, name_width) + "  " + Pad(DTypeText(t.dtype), dtype_width);
-    row += "  " + (with_op ? Pad(ShapeText(t.shape), shape_width) + "  " + t.op_type
-                           : ShapeText(t.shape));
+    row += "  " +
+           (with_op ? Pad(ShapeText(t.shape), shape_width) + "  " + t.op_type : ShapeText(t.shape));
     while (!row.empty() && row.back() == ' ') row.pop_back();
     *out += row + "\n";
   }

@@ -49,28 +49,43 @@ float BFloat16ToFloat(uint16_t bits) {
 // One element as TF's PrintOneElement (non-v2) writes it; "?" where TF has no printer.
 std::string FormatElement(const ir::Tensor& tensor, int64_t i) {
   switch (tensor.dtype()) {
-    case DType::kFloat32: return TfFloatToString(tensor.At<float>(i));
-    case DType::kFloat64: return TfDoubleToString(tensor.At<double>(i));
-    case DType::kFloat16: return TfFloatToString(HalfToFloat(tensor.At<uint16_t>(i)));
-    case DType::kBFloat16: return TfFloatToString(BFloat16ToFloat(tensor.At<uint16_t>(i)));
-    case DType::kInt8: return std::to_string(tensor.At<int8_t>(i));
-    case DType::kUInt8: return std::to_string(tensor.At<uint8_t>(i));
-    case DType::kInt16: return std::to_string(tensor.At<int16_t>(i));
-    case DType::kUInt16: return std::to_string(tensor.At<uint16_t>(i));
-    case DType::kInt32: return std::to_string(tensor.At<int32_t>(i));
-    case DType::kUInt32: return std::to_string(tensor.At<uint32_t>(i));
-    case DType::kInt64: return std::to_string(tensor.At<int64_t>(i));
-    case DType::kUInt64: return std::to_string(tensor.At<uint64_t>(i));
-    case DType::kBool: return tensor.At<uint8_t>(i) ? "1" : "0";
-    case DType::kString: return Utf8SafeCEscape(tensor.strings()[i]);
-    default: return "?";
+    case DType::kFloat32:
+      return TfFloatToString(tensor.At<float>(i));
+    case DType::kFloat64:
+      return TfDoubleToString(tensor.At<double>(i));
+    case DType::kFloat16:
+      return TfFloatToString(HalfToFloat(tensor.At<uint16_t>(i)));
+    case DType::kBFloat16:
+      return TfFloatToString(BFloat16ToFloat(tensor.At<uint16_t>(i)));
+    case DType::kInt8:
+      return std::to_string(tensor.At<int8_t>(i));
+    case DType::kUInt8:
+      return std::to_string(tensor.At<uint8_t>(i));
+    case DType::kInt16:
+      return std::to_string(tensor.At<int16_t>(i));
+    case DType::kUInt16:
+      return std::to_string(tensor.At<uint16_t>(i));
+    case DType::kInt32:
+      return std::to_string(tensor.At<int32_t>(i));
+    case DType::kUInt32:
+      return std::to_string(tensor.At<uint32_t>(i));
+    case DType::kInt64:
+      return std::to_string(tensor.At<int64_t>(i));
+    case DType::kUInt64:
+      return std::to_string(tensor.At<uint64_t>(i));
+    case DType::kBool:
+      return tensor.At<uint8_t>(i) ? "1" : "0";
+    case DType::kString:
+      return Utf8SafeCEscape(tensor.strings()[i]);
+    default:
+      return "?";
   }
 }
 
 // TF's PrintOneDim: nested brackets per dimension, elements of the innermost dimension
 // separated by spaces, and "..." where the element limit cuts an inner dimension short.
-void PrintOneDim(const ir::Tensor& tensor, size_t dim_index, int64_t limit,
-                 int64_t* data_index, std::string* out) {
+void PrintOneDim(const ir::Tensor& tensor, size_t dim_index, int64_t limit, int64_t* data_index,
+                 std::string* out) {
   if (*data_index >= limit) return;
   const std::vector<int64_t>& sizes = tensor.sizes();
   const int64_t count = sizes[dim_index];
@@ -98,10 +113,20 @@ void PrintOneDim(const ir::Tensor& tensor, size_t dim_index, int64_t limit,
 
 bool HasElementPrinter(DType dtype) {
   switch (dtype) {
-    case DType::kFloat32: case DType::kFloat64: case DType::kFloat16: case DType::kBFloat16:
-    case DType::kInt8: case DType::kUInt8: case DType::kInt16: case DType::kUInt16:
-    case DType::kInt32: case DType::kUInt32: case DType::kInt64: case DType::kUInt64:
-    case DType::kBool: case DType::kString:
+    case DType::kFloat32:
+    case DType::kFloat64:
+    case DType::kFloat16:
+    case DType::kBFloat16:
+    case DType::kInt8:
+    case DType::kUInt8:
+    case DType::kInt16:
+    case DType::kUInt16:
+    case DType::kInt32:
+    case DType::kUInt32:
+    case DType::kInt64:
+    case DType::kUInt64:
+    case DType::kBool:
+    case DType::kString:
       return true;
     default:
       return false;

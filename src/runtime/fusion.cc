@@ -92,8 +92,8 @@ StatusOr<FusionPlan> PlanFusions(ir::Graph* graph, const std::vector<ir::NodeId>
                                  : filter_layout == "HWIM" ? fsizes[2] * fsizes[3]
                                                            : fsizes[3];
     std::vector<float> scale(out_channels, 1.0f);
-    std::vector<float> shift = bias_tensor ? Floats(*bias_tensor)
-                                           : std::vector<float>(out_channels, 0.0f);
+    std::vector<float> shift =
+        bias_tensor ? Floats(*bias_tensor) : std::vector<float>(out_channels, 0.0f);
     std::string activation;
     std::vector<int> chain;
     const ir::ValueId root = conv.outputs[0];

@@ -13,9 +13,8 @@ MemoryPlan PlanMemory(const std::vector<BufferRequest>& requests, int64_t alignm
   };
   std::vector<size_t> order(requests.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return requests[a].bytes > requests[b].bytes;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return requests[a].bytes > requests[b].bytes; });
   std::vector<size_t> placed;
   for (size_t index : order) {
     const BufferRequest& request = requests[index];

@@ -19,7 +19,8 @@ namespace {
 constexpr int64_t kAlignment = 64;
 
 void* AllocateAligned(int64_t bytes) {
-  const int64_t size = std::max<int64_t>(kAlignment, (bytes + kAlignment - 1) / kAlignment * kAlignment);
+  const int64_t size =
+      std::max<int64_t>(kAlignment, (bytes + kAlignment - 1) / kAlignment * kAlignment);
   return std::aligned_alloc(kAlignment, static_cast<size_t>(size));
 }
 
@@ -92,8 +93,7 @@ Session::~Session() {
   for (void* allocation : allocations_) std::free(allocation);
 }
 
-StatusOr<std::unique_ptr<Session>> Session::Create(ir::Model model,
-                                                   const SessionOptions& options) {
+StatusOr<std::unique_ptr<Session>> Session::Create(ir::Model model, const SessionOptions& options) {
   if (options.num_threads < 1) return InvalidArgumentError("num_threads must be at least 1");
   return std::unique_ptr<Session>(new Session(std::move(model), options));
 }
@@ -289,12 +289,13 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
     input_bytes += bytes.value_or(options_.memory_limit_bytes + 1);
     if (input_bytes > options_.memory_limit_bytes) break;
   }
-  if (arena_bytes_ > options_.memory_limit_bytes - std::min(input_bytes, options_.memory_limit_bytes) ||
+  if (arena_bytes_ >
+          options_.memory_limit_bytes - std::min(input_bytes, options_.memory_limit_bytes) ||
       input_bytes > options_.memory_limit_bytes) {
-    return ResourceExhaustedError(
-        "the model needs " + std::to_string(arena_bytes_) + " bytes of activations and " +
-        std::to_string(input_bytes) + " of inputs, over the memory limit of " +
-        std::to_string(options_.memory_limit_bytes) + " bytes");
+    return ResourceExhaustedError("the model needs " + std::to_string(arena_bytes_) +
+                                  " bytes of activations and " + std::to_string(input_bytes) +
+                                  " of inputs, over the memory limit of " +
+                                  std::to_string(options_.memory_limit_bytes) + " bytes");
   }
   char* arena = static_cast<char*>(AllocateAligned(plan.arena_bytes));
   if (arena == nullptr) return ResourceExhaustedError("cannot allocate the activation arena");
@@ -328,7 +329,8 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
     } else if (auto it = buffers.find(id); it != buffers.end()) {
       view.data = it->second;
     } else {
-      return InvalidArgumentError("tensor '" + value.name + "' is not computed by this plan "
+      return InvalidArgumentError("tensor '" + value.name +
+                                  "' is not computed by this plan "
                                   "(an input that was not fed?)");
     }
     return view;
@@ -369,7 +371,10 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
       step.output_bytes += view.num_elements() * static_cast<int64_t>(ir::DTypeSize(view.dtype));
       out_views.push_back(std::move(view));
     }
-    kernels::KernelContext context{node, ops::Params(node.params), in_views, out_views,
+    kernels::KernelContext context{node,
+                                   ops::Params(node.params),
+                                   in_views,
+                                   out_views,
                                    std::span<const bool>(is_constant.get(), node.operands.size()),
                                    options_.num_threads};
     auto kernel = kernels::CreateKernel(context);
@@ -396,7 +401,8 @@ Status Session::Run(RunProfile* profile) {
                                 std::chrono::steady_clock::now() - start)
                                 .count();
     }
-    if (!status.ok()) return status.WithContext(ir::DescribeNode(model_.graph.node(steps_[s].node)));
+    if (!status.ok())
+      return status.WithContext(ir::DescribeNode(model_.graph.node(steps_[s].node)));
   }
   return OkStatus();
 }

@@ -1,11 +1,12 @@
 // Shape inference and constant folding on small TF graphs whose shapes are worked out by hand.
+#include "analysis/shape_inference.h"
+
 #include <gmock/gmock.h>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
 
-#include "analysis/shape_inference.h"
 #include "importers/tensorflow/graphdef_importer.h"
 #include "runtime/session.h"
 #include "tests/testing/tensor_matchers.h"
@@ -26,21 +27,111 @@ ir::Graph Import(const std::string& text) {
 // reshape(x, concat([shape(x)[0:1], [-1]])): the classic "flatten all but the batch" shape
 // subgraph. With x fed as [2, 3, 4] the target shape folds to [2, -1] and the output is [2, 12].
 constexpr const char* kFlatten = R"pb(
-  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } }
-         attr { key: "shape" value { shape { dim { size: -1 } dim { size: 3 } dim { size: 4 } } } } }
-  node { name: "shape" op: "Shape" input: "x" attr { key: "out_type" value { type: DT_INT32 } } }
-  node { name: "begin" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32
-         tensor_shape { dim { size: 1 } } int_val: 0 } } } }
-  node { name: "end" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32
-         tensor_shape { dim { size: 1 } } int_val: 1 } } } }
-  node { name: "strides" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32
-         tensor_shape { dim { size: 1 } } int_val: 1 } } } }
-  node { name: "batch" op: "StridedSlice" input: "shape" input: "begin" input: "end"
-         input: "strides" }
-  node { name: "minus_one" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32
-         tensor_shape { dim { size: 1 } } int_val: -1 } } } }
-  node { name: "axis" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32
-         tensor_shape { } int_val: 0 } } } }
+  node {
+    name: "x"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+    attr {
+      key: "shape"
+      value {
+        shape {
+          dim { size: -1 }
+          dim { size: 3 }
+          dim { size: 4 }
+        }
+      }
+    }
+  }
+  node {
+    name: "shape"
+    op: "Shape"
+    input: "x"
+    attr {
+      key: "out_type"
+      value { type: DT_INT32 }
+    }
+  }
+  node {
+    name: "begin"
+    op: "Const"
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape { dim { size: 1 } }
+          int_val: 0
+        }
+      }
+    }
+  }
+  node {
+    name: "end"
+    op: "Const"
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape { dim { size: 1 } }
+          int_val: 1
+        }
+      }
+    }
+  }
+  node {
+    name: "strides"
+    op: "Const"
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape { dim { size: 1 } }
+          int_val: 1
+        }
+      }
+    }
+  }
+  node {
+    name: "batch"
+    op: "StridedSlice"
+    input: "shape"
+    input: "begin"
+    input: "end"
+    input: "strides"
+  }
+  node {
+    name: "minus_one"
+    op: "Const"
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape { dim { size: 1 } }
+          int_val: -1
+        }
+      }
+    }
+  }
+  node {
+    name: "axis"
+    op: "Const"
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape {}
+          int_val: 0
+        }
+      }
+    }
+  }
   node { name: "target" op: "ConcatV2" input: "batch" input: "minus_one" input: "axis" }
   node { name: "flat" op: "Reshape" input: "x" input: "target" }
 )pb";
@@ -80,10 +171,35 @@ TEST(ShapeInferenceTest, OnlyTheReshapeRuns) {
 
 TEST(ShapeInferenceTest, ShapeErrorsNameTheNode) {
   ir::Graph graph = Import(R"pb(
-    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } }
-           attr { key: "shape" value { shape { dim { size: 2 } dim { size: 3 } } } } }
-    node { name: "y" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } }
-           attr { key: "shape" value { shape { dim { size: 4 } } } } }
+    node {
+      name: "x"
+      op: "Placeholder"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+      attr {
+        key: "shape"
+        value {
+          shape {
+            dim { size: 2 }
+            dim { size: 3 }
+          }
+        }
+      }
+    }
+    node {
+      name: "y"
+      op: "Placeholder"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+      attr {
+        key: "shape"
+        value { shape { dim { size: 4 } } }
+      }
+    }
     node { name: "sum" op: "AddV2" input: "x" input: "y" }
   )pb");
   Status status = analysis::InferShapes(&graph);
@@ -94,33 +210,133 @@ TEST(ShapeInferenceTest, ShapeErrorsNameTheNode) {
 // bias at import; it must compute what Conv2D -> FusedBatchNormV3 -> Relu computes.
 TEST(ShapeInferenceTest, FusedBatchNormFoldingMatchesTheUnfusedGraph) {
   const std::string constants = R"pb(
-    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
-    node { name: "w" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT
-           tensor_shape { dim { size: 2 } dim { size: 2 } dim { size: 1 } dim { size: 2 } }
-           float_val: 0.5 float_val: -1 float_val: 2 float_val: 0.25 float_val: -0.5
-           float_val: 1 float_val: 1.5 float_val: -2 } } } }
-    node { name: "gamma" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT
-           tensor_shape { dim { size: 2 } } float_val: 1.5 float_val: 0.5 } } } }
-    node { name: "beta" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT
-           tensor_shape { dim { size: 2 } } float_val: 0.1 float_val: -0.2 } } } }
-    node { name: "mean" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT
-           tensor_shape { dim { size: 2 } } float_val: 0.3 float_val: -0.4 } } } }
-    node { name: "var" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT
-           tensor_shape { dim { size: 2 } } float_val: 2 float_val: 0.5 } } } }
+    node {
+      name: "x"
+      op: "Placeholder"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node {
+      name: "w"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape {
+              dim { size: 2 }
+              dim { size: 2 }
+              dim { size: 1 }
+              dim { size: 2 }
+            }
+            float_val: 0.5
+            float_val: -1
+            float_val: 2
+            float_val: 0.25
+            float_val: -0.5
+            float_val: 1
+            float_val: 1.5
+            float_val: -2
+          }
+        }
+      }
+    }
+    node {
+      name: "gamma"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 2 } }
+            float_val: 1.5
+            float_val: 0.5
+          }
+        }
+      }
+    }
+    node {
+      name: "beta"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 2 } }
+            float_val: 0.1
+            float_val: -0.2
+          }
+        }
+      }
+    }
+    node {
+      name: "mean"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 2 } }
+            float_val: 0.3
+            float_val: -0.4
+          }
+        }
+      }
+    }
+    node {
+      name: "var"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 2 } }
+            float_val: 2
+            float_val: 0.5
+          }
+        }
+      }
+    }
   )pb";
   const std::string conv_attrs = R"pb(
-    attr { key: "padding" value { s: "SAME" } }
-    attr { key: "strides" value { list { i: 1 i: 1 i: 1 i: 1 } } }
-    attr { key: "epsilon" value { f: 0.001 } }
+    attr {
+      key: "padding"
+      value { s: "SAME" }
+    }
+    attr {
+      key: "strides"
+      value { list { i: 1 i: 1 i: 1 i: 1 } }
+    }
+    attr {
+      key: "epsilon"
+      value { f: 0.001 }
+    }
   )pb";
-  const std::string fused = constants + R"pb(
-    node { name: "y" op: "_FusedConv2D" input: "x" input: "w" input: "gamma" input: "beta"
-           input: "mean" input: "var"
-           attr { key: "fused_ops" value { list { s: "FusedBatchNorm" s: "Relu" } } }
-           attr { key: "num_args" value { i: 4 } } )pb" + conv_attrs + "}";
+  const std::string fused =
+      constants + R"pb(
+        node { name: "y" op: "_FusedConv2D" input: "x" input: "w" input: "gamma" input: "beta"
+               input: "mean"
+               input: "var"
+               attr {
+                 key: "fused_ops"
+                 value { list { s: "FusedBatchNorm" s: "Relu" } }
+               }
+               attr {
+                 key: "num_args"
+                 value { i: 4 }
+               })pb" +
+      conv_attrs + "}";
   const std::string unfused = constants + R"pb(
-    node { name: "conv" op: "Conv2D" input: "x" input: "w" )pb" + conv_attrs + R"pb( }
-    node { name: "bn" op: "FusedBatchNormV3" input: "conv" input: "gamma" input: "beta"
+                                node { name: "conv" op: "Conv2D" input: "x" input: "w")pb" +
+                              conv_attrs + R"pb(}
+                                                node { name: "bn" op: "FusedBatchNormV3" input: "conv" input: "gamma" input: "beta"
            input: "mean" input: "var" attr { key: "epsilon" value { f: 0.001 } }
            attr { key: "is_training" value { b: false } } }
     node { name: "y" op: "Relu" input: "bn" }
@@ -133,7 +349,8 @@ TEST(ShapeInferenceTest, FusedBatchNormFoldingMatchesTheUnfusedGraph) {
     ASSERT_TRUE(session.ok());
     Status prepared = (*session)->Prepare({{"x", ir::DType::kFloat32, {1, 3, 3, 1}}}, {"y"});
     ASSERT_TRUE(prepared.ok()) << prepared.ToString();
-    for (int i = 0; i < 9; ++i) (*session)->input(0).As<float>()[i] = 0.1f * static_cast<float>(i) - 0.3f;
+    for (int i = 0; i < 9; ++i)
+      (*session)->input(0).As<float>()[i] = 0.1f * static_cast<float>(i) - 0.3f;
     ASSERT_TRUE((*session)->Run().ok());
     const ops::TensorView& y = (*session)->output(0);
     results.emplace_back(y.As<float>(), y.As<float>() + y.num_elements());

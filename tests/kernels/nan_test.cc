@@ -15,8 +15,8 @@ constexpr float kNan = std::numeric_limits<float>::quiet_NaN();
 
 // Runs `kind` on a and (if given) b with the reference and with every fast kernel that takes
 // the case; returns the outputs, reference first.
-std::vector<std::vector<float>> RunAll(ir::OpKind kind, std::vector<float> a,
-                                       std::vector<float> b, ir::AttributeMap params = {}) {
+std::vector<std::vector<float>> RunAll(ir::OpKind kind, std::vector<float> a, std::vector<float> b,
+                                       ir::AttributeMap params = {}) {
   ir::Node node;
   node.name = "n";
   node.op_type = std::string(ir::OpKindName(kind));
@@ -33,8 +33,12 @@ std::vector<std::vector<float>> RunAll(ir::OpKind kind, std::vector<float> a,
                   .ok());
   results.push_back(out);
   bool constants[2] = {false, false};
-  kernels::KernelContext context{node, ops::Params(node.params), inputs, outputs,
-                                 std::span<const bool>(constants, inputs.size()), 1};
+  kernels::KernelContext context{node,
+                                 ops::Params(node.params),
+                                 inputs,
+                                 outputs,
+                                 std::span<const bool>(constants, inputs.size()),
+                                 1};
   for (const kernels::KernelFactory* factory : kernels::KernelCandidates(kind)) {
     if (!factory->supports(context)) continue;
     auto kernel = factory->create();

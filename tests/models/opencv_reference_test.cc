@@ -45,10 +45,10 @@ TEST_P(OpenCvReferenceTest, ResNet20MatchesOpenCv) {
   const NpyArray input = RandomInput({batch, 32, 32, 3}, seed);
   ASSERT_TRUE(WriteNpy(dir + "/input.npy", input).ok());
 
-  auto reference = RunCommand(BinaryPath("tests/opencv_tf_reference") + " " + model_path +
-                                  " net_input " + dir + "/input.npy net_output " + dir +
-                                  "/opencv.npy",
-                              dir);
+  auto reference =
+      RunCommand(BinaryPath("tests/opencv_tf_reference") + " " + model_path + " net_input " + dir +
+                     "/input.npy net_output " + dir + "/opencv.npy",
+                 dir);
   ASSERT_EQ(reference.exit_code, 0) << reference.err;
   auto expected = ReadNpy(dir + "/opencv.npy");
   ASSERT_TRUE(expected.ok()) << expected.status().ToString();

@@ -37,8 +37,8 @@ TEST_P(TfSampleTest, MatchesTfJsOutputs) {
   ASSERT_TRUE(session.ok());
   std::vector<std::string> output_names;
   for (const auto& [name, file] : sample.outputs) output_names.push_back(name);
-  Status prepared = (*session)->Prepare(
-      {{sample.input, ir::DType::kFloat32, input->shape}}, output_names);
+  Status prepared =
+      (*session)->Prepare({{sample.input, ir::DType::kFloat32, input->shape}}, output_names);
   ASSERT_TRUE(prepared.ok()) << prepared.ToString();
   std::memcpy((*session)->input(0).data, input->data.data(), input->data.size());
   Status ran = (*session)->Run();

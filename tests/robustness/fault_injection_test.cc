@@ -22,7 +22,7 @@ using ::mb::testing::SourcePath;
 using ::mb::testing::WriteTextFile;
 
 const char* const kModels[] = {
-    "examples/resnet20_cifar10.pb",       "examples/graphs/variables.pbtxt",
+    "examples/resnet20_cifar10.pb",        "examples/graphs/variables.pbtxt",
     "examples/graphs/control_edges.pbtxt", "examples/graphs/function_library.pb",
     "examples/graphs/multi_io.pbtxt",
 };

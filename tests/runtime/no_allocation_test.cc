@@ -83,8 +83,8 @@ TEST_P(NoAllocationTest, RunAllocatesNothing) {
     if (kernel.substr(0, 7) == "onednn:") {
       onednn_allocations += allocations.load();
     } else {
-      EXPECT_EQ(allocations.load(), 0) << "kernel " << kernel << " of node '"
-                                       << (*session)->graph().node(step.node).name << "'";
+      EXPECT_EQ(allocations.load(), 0)
+          << "kernel " << kernel << " of node '" << (*session)->graph().node(step.node).name << "'";
     }
   }
   // The session adds none of its own around the kernels, profiled or not.
@@ -102,11 +102,11 @@ TEST_P(NoAllocationTest, RunAllocatesNothing) {
 INSTANTIATE_TEST_SUITE_P(
     Models, NoAllocationTest,
     ::testing::Combine(
-        ::testing::Values(Case{"examples/resnet20_cifar10.pb", "net_input", {1, 32, 32, 3}},
-                          Case{"../shared/samples/tf/emotion/model.pb", "input_1", {1, 64, 64, 1}},
-                          Case{"../shared/samples/tf/gender/model.pb", "input_1", {1, 64, 64, 1}},
-                          Case{"../shared/samples/tf/blazeface-front/model.pb", "input",
-                               {1, 128, 128, 3}}),
+        ::testing::Values(
+            Case{"examples/resnet20_cifar10.pb", "net_input", {1, 32, 32, 3}},
+            Case{"../shared/samples/tf/emotion/model.pb", "input_1", {1, 64, 64, 1}},
+            Case{"../shared/samples/tf/gender/model.pb", "input_1", {1, 64, 64, 1}},
+            Case{"../shared/samples/tf/blazeface-front/model.pb", "input", {1, 128, 128, 3}}),
         ::testing::Values(1, 2)));
 
 }  // namespace

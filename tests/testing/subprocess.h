@@ -27,8 +27,8 @@ inline CommandResult RunCommand(const std::string& command, const std::string& s
   CommandResult result;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   // The shell reports a child killed by signal N as exit status 128 + N.
-  result.signaled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128 &&
-                                            WEXITSTATUS(status) != 255);
+  result.signaled = WIFSIGNALED(status) ||
+                    (WIFEXITED(status) && WEXITSTATUS(status) > 128 && WEXITSTATUS(status) != 255);
   result.out = ReadTextFile(out_path);
   result.err = ReadTextFile(err_path);
   return result;

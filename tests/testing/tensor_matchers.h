@@ -37,8 +37,8 @@ inline ::testing::AssertionResult AllClose(const float* actual, const float* exp
   }
   if (failures == 0) return ::testing::AssertionSuccess();
   std::ostringstream message;
-  message << failures << " of " << count << " elements differ; worst at [" << worst
-          << "]: actual " << actual[worst] << ", expected " << expected[worst];
+  message << failures << " of " << count << " elements differ; worst at [" << worst << "]: actual "
+          << actual[worst] << ", expected " << expected[worst];
   return ::testing::AssertionFailure() << message.str();
 }
 

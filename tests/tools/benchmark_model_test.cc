@@ -25,9 +25,9 @@ using ::testing::Not;
 // `scratch` receives the captured output; by default a fresh directory for the test.
 ::mb::testing::CommandResult RunBenchmarkModel(const std::string& flags,
                                                const std::string& scratch = "") {
-  return RunCommand("cd " + SourcePath("") + " && " + BinaryPath("bin/benchmark_model") + " " +
-                        flags,
-                    scratch.empty() ? ScratchDir() : scratch);
+  return RunCommand(
+      "cd " + SourcePath("") + " && " + BinaryPath("bin/benchmark_model") + " " + flags,
+      scratch.empty() ? ScratchDir() : scratch);
 }
 
 // The seed's command line, shortened to a few runs.
@@ -53,8 +53,8 @@ TEST(BenchmarkModelTest, ResNet20FlowTablesAndFlops) {
                                  "avg=[0-9.e+]+ std=[0-9]+\n"));
   EXPECT_THAT(log, ContainsRegex("Average inference timings in us: Warmup: [0-9]+, no stats: "
                                  "[0-9]+, with stats: [0-9]+\n"));
-  for (const char* title : {"Run Order", "Top by Computation Time", "Top by Memory Use",
-                            "Summary by node type"}) {
+  for (const char* title :
+       {"Run Order", "Top by Computation Time", "Top by Memory Use", "Summary by node type"}) {
     EXPECT_THAT(log, HasSubstr(std::string("] ============================== ") + title +
                                " ==============================\n"));
   }
@@ -84,22 +84,23 @@ TEST(BenchmarkModelTest, ShowFlagsTurnTablesOff) {
 }
 
 TEST(BenchmarkModelTest, MismatchedListsLogFourLinesAndExit255) {
-  auto result = RunBenchmarkModel("--graph=x.pb --input_layer=a,b --input_layer_shape=1 "
-                                  "--input_layer_type=float");
+  auto result = RunBenchmarkModel(
+      "--graph=x.pb --input_layer=a,b --input_layer_shape=1 "
+      "--input_layer_type=float");
   EXPECT_EQ(result.exit_code, 255);
-  EXPECT_THAT(result.err,
-              HasSubstr("] There must be the same number of items in --input_layer, "
-                        "--input_layer_shape, and --input_layer_type, for example "
-                        "--input_layer=input1,input2 --input_layer_type=float,float  "
-                        "--input_layer_shape=1,224,224,4:1,20\n"));
+  EXPECT_THAT(result.err, HasSubstr("] There must be the same number of items in --input_layer, "
+                                    "--input_layer_shape, and --input_layer_type, for example "
+                                    "--input_layer=input1,input2 --input_layer_type=float,float  "
+                                    "--input_layer_shape=1,224,224,4:1,20\n"));
   EXPECT_THAT(result.err, HasSubstr("] --input_layer=a,b (2 items)\n"));
   EXPECT_THAT(result.err, HasSubstr("] --input_layer_type=float (1 items)\n"));
   EXPECT_THAT(result.err, HasSubstr("] --input_layer_shape=1 (1 items)\n"));
 }
 
 TEST(BenchmarkModelTest, UnknownSizeIsRefused) {
-  auto result = RunBenchmarkModel("--graph=examples/resnet20_cifar10.pb --input_layer=net_input "
-                                  "--input_layer_shape=-1,32,32,3 --output_layer=net_output");
+  auto result = RunBenchmarkModel(
+      "--graph=examples/resnet20_cifar10.pb --input_layer=net_input "
+      "--input_layer_shape=-1,32,32,3 --output_layer=net_output");
   EXPECT_EQ(result.exit_code, 255);
   EXPECT_THAT(result.err, HasSubstr("] Any unknown sizes in the shapes (-1's) must be replaced "
                                     "with the size you want to benchmark with.\n"));
@@ -112,9 +113,10 @@ TEST(BenchmarkModelTest, UnknownArgument) {
 }
 
 TEST(BenchmarkModelTest, InvalidTypeAbortsLikeTfCheck) {
-  auto result = RunBenchmarkModel("--graph=examples/resnet20_cifar10.pb --input_layer=net_input "
-                                  "--input_layer_shape=1,32,32,3 --input_layer_type=floaty "
-                                  "--output_layer=net_output");
+  auto result = RunBenchmarkModel(
+      "--graph=examples/resnet20_cifar10.pb --input_layer=net_input "
+      "--input_layer_shape=1,32,32,3 --input_layer_type=floaty "
+      "--output_layer=net_output");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_THAT(result.err, HasSubstr(": F tensorflow/tools/benchmark/benchmark_model.cc:"));
   EXPECT_THAT(result.err, HasSubstr("floaty was an invalid type"));
@@ -122,11 +124,12 @@ TEST(BenchmarkModelTest, InvalidTypeAbortsLikeTfCheck) {
 
 TEST(BenchmarkModelTest, UnsupportedOpsAreListedBeforeAnythingRuns) {
   std::string dir = ScratchDir();
-  WriteTextFile(dir + "/g.pbtxt",
-                "node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }\n"
-                "node { name: 'a' op: 'Frobnicate' input: 'x' }\n"
-                "node { name: 'b' op: 'Frobnicate' input: 'a' }\n"
-                "node { name: 'c' op: 'Zap' input: 'b' }\n");
+  WriteTextFile(
+      dir + "/g.pbtxt",
+      "node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }\n"
+      "node { name: 'a' op: 'Frobnicate' input: 'x' }\n"
+      "node { name: 'b' op: 'Frobnicate' input: 'a' }\n"
+      "node { name: 'c' op: 'Zap' input: 'b' }\n");
   auto result = RunCommand(BinaryPath("bin/benchmark_model") + " --graph=" + dir +
                                "/g.pbtxt --input_layer=x --input_layer_shape=2 --output_layer=c",
                            dir);
@@ -139,8 +142,8 @@ TEST(BenchmarkModelTest, UnsupportedOpsAreListedBeforeAnythingRuns) {
 
 TEST(BenchmarkModelTest, WritesTestReporterFiles) {
   const std::string dir = ScratchDir();
-  const std::string flags = std::string(kResNetFlags) + " --benchmark_name=resnet/20 " +
-                            "--output_prefix=" + dir + "/";
+  const std::string flags =
+      std::string(kResNetFlags) + " --benchmark_name=resnet/20 " + "--output_prefix=" + dir + "/";
   auto result = RunBenchmarkModel(flags, dir);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // '/' in the name becomes "__" in the file name (spec 1.9).
@@ -162,8 +165,8 @@ TEST(BenchmarkModelTest, WritesTestReporterFiles) {
   // A second run finds the files and aborts, as TF's QCHECK does.
   auto again = RunBenchmarkModel(flags, dir);
   EXPECT_NE(again.exit_code, 0);
-  EXPECT_THAT(again.err, HasSubstr("Cannot create TestReporter, file exists: " + dir +
-                                   "/resnet__20"));
+  EXPECT_THAT(again.err,
+              HasSubstr("Cannot create TestReporter, file exists: " + dir + "/resnet__20"));
 }
 
 TEST(BenchmarkModelTest, MissingGraph) {

@@ -61,8 +61,7 @@ TEST_P(ModelbenchRunSampleTest, OutputsMatchTfJs) {
     ASSERT_TRUE(actual.ok() && expected.ok()) << path;
     ASSERT_EQ(actual->shape, expected->shape) << tensor;
     const auto a = FloatsOf(actual->data), e = FloatsOf(expected->data);
-    EXPECT_TRUE(AllClose(a.data(), e.data(), static_cast<int64_t>(a.size()), 1e-3, 1e-4))
-        << tensor;
+    EXPECT_TRUE(AllClose(a.data(), e.data(), static_cast<int64_t>(a.size()), 1e-3, 1e-4)) << tensor;
   }
   EXPECT_EQ(result.out, expected_listing);
 }
@@ -87,8 +86,8 @@ TEST(ModelbenchRunTest, MisShapedInputIsAClearError) {
   const std::string dir = ScratchDir();
   NpyArray wrong{"<f4", {1, 32, 32, 1}, std::string(32 * 32 * 4, '\0')};
   ASSERT_TRUE(WriteNpy(dir + "/wrong.npy", wrong).ok());
-  auto result = RunCommand(Modelbench() + " run " + Sample("model.pb") + " --input input_1=" +
-                               dir + "/wrong.npy --output-dir " + dir + "/out",
+  auto result = RunCommand(Modelbench() + " run " + Sample("model.pb") + " --input input_1=" + dir +
+                               "/wrong.npy --output-dir " + dir + "/out",
                            dir);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, HasSubstr("input 'input_1' has shape [?,64,64,1], which [1,32,32,1] "
@@ -107,10 +106,10 @@ TEST(ModelbenchRunTest, MissingInputIsAClearError) {
 
 TEST(ModelbenchBenchmarkTest, JsonReportsLatencyPercentilesAndPlannedMemory) {
   const std::string dir = ScratchDir();
-  auto result = RunCommand(Modelbench() + " benchmark " +
-                               SourcePath("examples/resnet20_cifar10.pb") +
-                               " --runs 20 --warmup 2 --format=json",
-                           dir);
+  auto result =
+      RunCommand(Modelbench() + " benchmark " + SourcePath("examples/resnet20_cifar10.pb") +
+                     " --runs 20 --warmup 2 --format=json",
+                 dir);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string& json = result.out;
   EXPECT_THAT(json, HasSubstr("\"schema\": \"modelbench.benchmark/1\""));
@@ -127,15 +126,14 @@ TEST(ModelbenchBenchmarkTest, JsonReportsLatencyPercentilesAndPlannedMemory) {
 TEST(ModelbenchBenchmarkTest, MemoryLimitIsCheckedBeforeAllocating) {
   const std::string dir = ScratchDir();
   // Batch 64: conv1's output alone is 64 x 32 x 32 x 16 floats = 4 MiB, over a 1 MiB limit.
-  auto result = RunCommand(Modelbench() + " benchmark " +
-                               SourcePath("examples/resnet20_cifar10.pb") +
-                               " --input net_input:64x32x32x3 --memory_limit_mb 1 --runs 1",
-                           dir);
+  auto result =
+      RunCommand(Modelbench() + " benchmark " + SourcePath("examples/resnet20_cifar10.pb") +
+                     " --input net_input:64x32x32x3 --memory_limit_mb 1 --runs 1",
+                 dir);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_THAT(result.err, HasSubstr("exceeds the memory limit of 1048576 bytes"));
   // A hostile shape is refused the same way, not attempted.
-  auto huge = RunCommand(Modelbench() + " benchmark " +
-                             SourcePath("examples/resnet20_cifar10.pb") +
+  auto huge = RunCommand(Modelbench() + " benchmark " + SourcePath("examples/resnet20_cifar10.pb") +
                              " --input net_input:100000000x32x32x3 --runs 1",
                          dir);
   EXPECT_EQ(huge.exit_code, 1);
@@ -144,10 +142,10 @@ TEST(ModelbenchBenchmarkTest, MemoryLimitIsCheckedBeforeAllocating) {
 
 TEST(ModelbenchBenchmarkTest, InputShapeOverride) {
   const std::string dir = ScratchDir();
-  auto result = RunCommand(Modelbench() + " benchmark " +
-                               SourcePath("examples/resnet20_cifar10.pb") +
-                               " --input net_input:4x32x32x3:float --runs 3 --warmup 0",
-                           dir);
+  auto result =
+      RunCommand(Modelbench() + " benchmark " + SourcePath("examples/resnet20_cifar10.pb") +
+                     " --input net_input:4x32x32x3:float --runs 3 --warmup 0",
+                 dir);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Runs         3 (after 0 warm-up)\n"));
   EXPECT_THAT(result.out, ContainsRegex("Throughput   [0-9.]+ inferences/s\n"));

@@ -30,8 +30,8 @@ int LineCount(const std::string& text) {
 
 TEST(ModelbenchSummarizeTest, ResNet20Text) {
   std::string scratch = ScratchDir();
-  auto result = RunCommand(Modelbench() + " summarize " +
-                               SourcePath("examples/resnet20_cifar10.pb"), scratch);
+  auto result = RunCommand(
+      Modelbench() + " summarize " + SourcePath("examples/resnet20_cifar10.pb"), scratch);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
   // One input, NHWC with an unknown batch shown as '?'.
@@ -52,8 +52,9 @@ TEST(ModelbenchSummarizeTest, ResNet20Text) {
 
 TEST(ModelbenchSummarizeTest, ResNet20Json) {
   std::string scratch = ScratchDir();
-  auto result = RunCommand(Modelbench() + " summarize --format=json " +
-                               SourcePath("examples/resnet20_cifar10.pb"), scratch);
+  auto result = RunCommand(
+      Modelbench() + " summarize --format=json " + SourcePath("examples/resnet20_cifar10.pb"),
+      scratch);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string& json = result.out;
   EXPECT_THAT(json, StartsWith("{\n  \"schema\": \"modelbench.summary/1\",\n"));
@@ -69,8 +70,8 @@ TEST(ModelbenchSummarizeTest, ResNet20Json) {
 
 TEST(ModelbenchSummarizeTest, FunctionBodiesCountInOpTypes) {
   std::string scratch = ScratchDir();
-  auto result = RunCommand(Modelbench() + " summarize " +
-                               SourcePath("examples/graphs/function_library.pb"), scratch);
+  auto result = RunCommand(
+      Modelbench() + " summarize " + SourcePath("examples/graphs/function_library.pb"), scratch);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // 3 top-level nodes; square_plus_one has Mul, Const, AddV2 and unused_helper one Relu.
   EXPECT_THAT(result.out, HasSubstr("Nodes       3 (+4 in 2 functions)\n"));
@@ -80,8 +81,8 @@ TEST(ModelbenchSummarizeTest, FunctionBodiesCountInOpTypes) {
 
 TEST(ModelbenchSummarizeTest, VariablesAndControlEdges) {
   std::string scratch = ScratchDir();
-  auto result = RunCommand(Modelbench() + " summarize " +
-                               SourcePath("examples/graphs/variables.pbtxt"), scratch);
+  auto result = RunCommand(
+      Modelbench() + " summarize " + SourcePath("examples/graphs/variables.pbtxt"), scratch);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Variables (2)\n  w  float32  [4,2]"));
   EXPECT_THAT(result.out, HasSubstr("  b  float32  [2]"));
@@ -93,7 +94,8 @@ TEST(ModelbenchSummarizeTest, OutputFileIsWrittenWhole) {
   std::string scratch = ScratchDir();
   std::string report = scratch + "/summary.json";
   auto result = RunCommand(Modelbench() + " summarize --format=json --output=" + report + " " +
-                               SourcePath("examples/graphs/multi_io.pbtxt"), scratch);
+                               SourcePath("examples/graphs/multi_io.pbtxt"),
+                           scratch);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "");
   std::string json = ReadTextFile(report);
@@ -113,8 +115,8 @@ TEST(ModelbenchSummarizeTest, OutputFileIsWrittenWhole) {
 TEST(ModelbenchSummarizeTest, FailedRunLeavesNoReportFile) {
   std::string scratch = ScratchDir();
   std::string report = scratch + "/summary.json";
-  auto result = RunCommand(Modelbench() + " summarize --output=" + report + " " + scratch +
-                               "/missing.pb", scratch);
+  auto result = RunCommand(
+      Modelbench() + " summarize --output=" + report + " " + scratch + "/missing.pb", scratch);
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_FALSE(std::filesystem::exists(report));
 }
@@ -163,8 +165,7 @@ std::string TruncatedResNet() {
 INSTANTIATE_TEST_SUITE_P(
     Cases, BadInputTest,
     ::testing::Values(
-        BadInput{"missing.pb", "", "no such file"},
-        BadInput{"a_directory", "", "is a directory"},
+        BadInput{"missing.pb", "", "no such file"}, BadInput{"a_directory", "", "is a directory"},
         BadInput{"empty.pb", "", "file is empty"},
         BadInput{"random.pb", RandomBytes(4096), "not a valid binary GraphDef"},
         BadInput{"truncated.pb", TruncatedResNet(), "truncated or corrupt"},

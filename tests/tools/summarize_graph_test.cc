@@ -22,9 +22,9 @@ using ::testing::MatchesRegex;
 
 // Runs summarize_graph from the source root, so relative paths read as in the goldens.
 ::mb::testing::CommandResult RunSummarizeGraph(const std::string& flags) {
-  return RunCommand("cd " + SourcePath("") + " && " + BinaryPath("bin/summarize_graph") + " " +
-                        flags,
-                    ScratchDir());
+  return RunCommand(
+      "cd " + SourcePath("") + " && " + BinaryPath("bin/summarize_graph") + " " + flags,
+      ScratchDir());
 }
 
 std::string Golden(const std::string& name) {
@@ -32,8 +32,8 @@ std::string Golden(const std::string& name) {
 }
 
 struct GoldenCase {
-  const char* model;        // path relative to the source root
-  const char* golden;       // file in golden/summarize_graph/
+  const char* model;   // path relative to the source root
+  const char* golden;  // file in golden/summarize_graph/
   bool print_structure;
 };
 
@@ -110,8 +110,8 @@ TEST(SummarizeGraphTest, InvalidInputsAreListedThenTheToolFails) {
   WriteTextFile(dir + "/g.pbtxt",
                 "node { name: 'x' op: 'Placeholder' }\n"
                 "node { name: 'y' op: 'Relu' input: 'ghost:1' input: '^phantom' }\n");
-  auto result = RunCommand(BinaryPath("bin/summarize_graph") + " --in_graph=" + dir + "/g.pbtxt",
-                           dir);
+  auto result =
+      RunCommand(BinaryPath("bin/summarize_graph") + " --in_graph=" + dir + "/g.pbtxt", dir);
   EXPECT_EQ(result.exit_code, 255);
   // Summary lines up to the control-edge count, then one line per invalid input.
   EXPECT_THAT(result.out, EndsWith("and 1 control_edges\nInvalid input ghost for node y\n"
@@ -127,8 +127,8 @@ TEST(SummarizeGraphTest, UndecodableConstWarnsAndIsNotCounted) {
                 "dtype: DT_FLOAT tensor_shape { dim { size: 2 } } tensor_content: 'abc' } } } }\n"
                 "node { name: 'k' op: 'Const' attr { key: 'value' value { tensor { "
                 "dtype: DT_INT32 tensor_shape { dim { size: 5 } } int_val: 1 } } } }\n");
-  auto result = RunCommand(BinaryPath("bin/summarize_graph") + " --in_graph=" + dir + "/g.pbtxt",
-                           dir);
+  auto result =
+      RunCommand(BinaryPath("bin/summarize_graph") + " --in_graph=" + dir + "/g.pbtxt", dir);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Found 5 (5) const parameters, 0 (0) variable parameters, "
                                     "and 0 control_edges\n"));

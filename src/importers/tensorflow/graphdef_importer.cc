@@ -29,10 +29,18 @@ StatusOr<ir::Attribute> ConvertAttr(tfproto::AttrValue* attr, const ImportOption
   using Case = tfproto::AttrValue::ValueCase;
   ir::Attribute out;
   switch (attr->value_case()) {
-    case Case::kS: out.value = std::string(attr->s()); break;
-    case Case::kI: out.value = static_cast<int64_t>(attr->i()); break;
-    case Case::kF: out.value = attr->f(); break;
-    case Case::kB: out.value = attr->b(); break;
+    case Case::kS:
+      out.value = std::string(attr->s());
+      break;
+    case Case::kI:
+      out.value = static_cast<int64_t>(attr->i());
+      break;
+    case Case::kF:
+      out.value = attr->f();
+      break;
+    case Case::kB:
+      out.value = attr->b();
+      break;
     case Case::kType: {
       ASSIGN_OR_RETURN(ir::DType dtype, ConvertDType(attr->type()));
       out.value = dtype;
@@ -48,8 +56,12 @@ StatusOr<ir::Attribute> ConvertAttr(tfproto::AttrValue* attr, const ImportOption
       out.value = std::move(tensor);
       break;
     }
-    case Case::kFunc: out.value = ir::FunctionRef{attr->func().name()}; break;
-    case Case::kPlaceholder: out.value = std::string(attr->placeholder()); break;
+    case Case::kFunc:
+      out.value = ir::FunctionRef{attr->func().name()};
+      break;
+    case Case::kPlaceholder:
+      out.value = std::string(attr->placeholder());
+      break;
     case Case::kList: {
       tfproto::AttrValue::ListValue* list = attr->mutable_list();
       // TF writes an empty list with no members set; which member is used tells the type.
@@ -89,7 +101,8 @@ StatusOr<ir::Attribute> ConvertAttr(tfproto::AttrValue* attr, const ImportOption
       }
       break;
     }
-    case Case::VALUE_NOT_SET: break;
+    case Case::VALUE_NOT_SET:
+      break;
   }
   return out;
 }
@@ -204,9 +217,7 @@ class GraphBuilder {
     return OutputValue(*node, ref.index);
   }
 
-  bool IsFirstOfName(ir::NodeId id) const {
-    return graph_->FindNode(graph_->node(id).name) == id;
-  }
+  bool IsFirstOfName(ir::NodeId id) const { return graph_->FindNode(graph_->node(id).name) == id; }
 
   // The value for output `index` of `node`, creating it (and any below it) on first use.
   ir::ValueId OutputValue(ir::NodeId node, int index) {
@@ -214,8 +225,8 @@ class GraphBuilder {
     while (static_cast<int>(outputs.size()) <= index) {
       ir::Value value;
       int k = static_cast<int>(outputs.size());
-      value.name = k == 0 ? graph_->node(node).name
-                          : graph_->node(node).name + ":" + std::to_string(k);
+      value.name =
+          k == 0 ? graph_->node(node).name : graph_->node(node).name + ":" + std::to_string(k);
       value.producer = node;
       value.output_index = k;
       outputs.push_back(graph_->AddValue(std::move(value)));
@@ -247,8 +258,7 @@ void MarkOutputs(ir::Graph* graph) {
     const ir::Node& node = graph->node(id);
     const std::string& op = node.op_type;
     const ir::NodeId first = graph->FindNode(node.name).value_or(id);
-    if (consumed[first] || op == "Const" || op == "Assign" || op == "NoOp" ||
-        op == "Placeholder") {
+    if (consumed[first] || op == "Const" || op == "Assign" || op == "NoOp" || op == "Placeholder") {
       continue;
     }
     if (!node.outputs.empty()) graph->outputs().push_back(node.outputs[0]);

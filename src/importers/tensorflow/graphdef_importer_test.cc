@@ -67,7 +67,14 @@ TEST(GraphDefImporterTest, ResNet20KeepsTfNamesOpsAndAttributes) {
 
 TEST(GraphDefImporterTest, OutputIndicesBecomeValues) {
   auto graph = ImportText(R"pb(
-    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "x"
+      op: "Placeholder"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
     node { name: "split" op: "Split" input: "x" }
     node { name: "y" op: "Add" input: "split:2" input: "split" }
   )pb");
@@ -146,21 +153,36 @@ TEST(GraphDefImporterTest, BadConstErrorNamesFileNodeAndOp) {
   std::string path = ScratchDir() + "/bad_const.pbtxt";
   WriteTextFile(path, R"pb(
     node {
-      name: "weights" op: "Const"
-      attr { key: "value" value { tensor {
-        dtype: DT_FLOAT tensor_shape { dim { size: 4 } } tensor_content: "\000\000\000\000"
-      } } }
+      name: "weights"
+      op: "Const"
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 4 } }
+            tensor_content: "\000\000\000\000"
+          }
+        }
+      }
     }
   )pb");
   EXPECT_EQ(LoadModel(path).status().message(),
-            path + ": node 'weights' (Const): attr 'value': tensor_content has 4 bytes but "
-                   "shape [4] of float32 needs 16");
+            path +
+                ": node 'weights' (Const): attr 'value': tensor_content has 4 bytes but "
+                "shape [4] of float32 needs 16");
 }
 
 TEST(GraphDefImporterTest, NegativeDimInShapeAttrIsAnError) {
   auto graph = ImportText(R"pb(
-    node { name: "x" op: "Placeholder"
-           attr { key: "shape" value { shape { dim { size: -7 } } } } }
+    node {
+      name: "x"
+      op: "Placeholder"
+      attr {
+        key: "shape"
+        value { shape { dim { size: -7 } } }
+      }
+    }
   )pb");
   EXPECT_EQ(graph.status().message(),
             "node 'x' (Placeholder): attr 'shape': shape has negative dimension -7");
@@ -185,8 +207,9 @@ TEST(GraphDefImporterTest, DanglingInputIsReportedByTheVerifier) {
 
 TEST(GraphDefImporterTest, CycleIsReportedByTheVerifier) {
   std::string path = ScratchDir() + "/cycle.pbtxt";
-  WriteTextFile(path, "node { name: 'a' op: 'Relu' input: 'b' }\n"
-                      "node { name: 'b' op: 'Relu' input: 'a' }\n");
+  WriteTextFile(path,
+                "node { name: 'a' op: 'Relu' input: 'b' }\n"
+                "node { name: 'b' op: 'Relu' input: 'a' }\n");
   EXPECT_THAT(LoadModel(path).status().message(), HasSubstr("is on a cycle"));
 }
 

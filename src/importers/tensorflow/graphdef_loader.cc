@@ -31,8 +31,8 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
     if (!has_error_) {
       has_error_ = true;
       // Protobuf counts from 0; editors count from 1.
-      first_error_ = "line " + std::to_string(line + 1) + ", column " +
-                     std::to_string(column + 1) + ": " + message;
+      first_error_ = "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1) +
+                     ": " + message;
     }
   }
   bool has_error() const { return has_error_; }
@@ -116,9 +116,9 @@ Status ParseTextGraphDef(std::string_view text, tfproto::GraphDef* graph_def) {
   parser.AllowUnknownField(true);
   google::protobuf::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   if (!parser.Parse(&input, graph_def)) {
-    return InvalidArgumentError("text-format GraphDef: " +
-                                (errors.has_error() ? errors.first_error()
-                                                    : std::string("syntax error")));
+    return InvalidArgumentError("text-format GraphDef: " + (errors.has_error()
+                                                                ? errors.first_error()
+                                                                : std::string("syntax error")));
   }
   return OkStatus();
 }

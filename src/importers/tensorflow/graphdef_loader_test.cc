@@ -93,8 +93,9 @@ TEST(GraphDefLoaderTest, TextSyntaxErrorGivesLineAndColumn) {
 
 TEST(GraphDefLoaderTest, TextFieldsOfNewerTfVersionsAreSkipped) {
   std::string path = ScratchDir() + "/newer_fields.pbtxt";
-  WriteTextFile(path, "node { name: \"a\" op: \"Relu\" colour: 3 future { x: 1 } }\n"
-                      "debug_info { traces { key: \"a\" value { } } }\n");
+  WriteTextFile(path,
+                "node { name: \"a\" op: \"Relu\" colour: 3 future { x: 1 } }\n"
+                "debug_info { traces { key: \"a\" value { } } }\n");
   auto loaded = LoadGraphDef(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_EQ(loaded->graph_def.node(0).op(), "Relu");

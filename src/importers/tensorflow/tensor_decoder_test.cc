@@ -43,8 +43,9 @@ TEST(TensorDecoderTest, EmptyTypedListMeansZeros) {
 }
 
 TEST(TensorDecoderTest, LongTypedListIsCutToTheShape) {
-  auto proto = ParseTensor("dtype: DT_INT64 tensor_shape { dim { size: 2 } } "
-                           "int64_val: 7 int64_val: 8 int64_val: 9");
+  auto proto = ParseTensor(
+      "dtype: DT_INT64 tensor_shape { dim { size: 2 } } "
+      "int64_val: 7 int64_val: 8 int64_val: 9");
   auto tensor = DecodeTensorProto(&proto, kLimit);
   ASSERT_TRUE(tensor.ok());
   EXPECT_EQ(tensor->num_elements(), 2);
@@ -52,8 +53,9 @@ TEST(TensorDecoderTest, LongTypedListIsCutToTheShape) {
 }
 
 TEST(TensorDecoderTest, SmallIntegerTypesComeFromIntVal) {
-  auto proto = ParseTensor("dtype: DT_INT8 tensor_shape { dim { size: 2 } } "
-                           "int_val: -3 int_val: 100");
+  auto proto = ParseTensor(
+      "dtype: DT_INT8 tensor_shape { dim { size: 2 } } "
+      "int_val: -3 int_val: 100");
   auto tensor = DecodeTensorProto(&proto, kLimit);
   ASSERT_TRUE(tensor.ok());
   EXPECT_EQ(tensor->At<int8_t>(0), -3);
@@ -80,12 +82,18 @@ TEST(TensorDecoderTest, ContentSizeMismatchIsAnError) {
 
 TEST(TensorDecoderTest, StringContentIsVarintLengthsThenBytes) {
   tfproto::TensorProto proto = ParseTensor("dtype: DT_STRING tensor_shape { dim { size: 2 } }");
-  proto.set_tensor_content(std::string("\x02\x03" "abxyz", 7));
+  proto.set_tensor_content(
+      std::string("\x02\x03"
+                  "abxyz",
+                  7));
   auto tensor = DecodeTensorProto(&proto, kLimit);
   ASSERT_TRUE(tensor.ok()) << tensor.status().ToString();
   EXPECT_THAT(tensor->strings(), ElementsAre("ab", "xyz"));
 
-  proto.set_tensor_content(std::string("\x02\x09" "abxyz", 7));
+  proto.set_tensor_content(
+      std::string("\x02\x09"
+                  "abxyz",
+                  7));
   EXPECT_THAT(DecodeTensorProto(&proto, kLimit).status().message(), HasSubstr("truncated"));
 }
 
@@ -120,8 +128,9 @@ TEST(TensorDecoderTest, RejectsUnknownAndInvalidDTypes) {
 
 TEST(TensorDecoderTest, RefusesAGiantSplatBeforeAllocating) {
   // 2^40 floats from one value: TF would try to allocate 4 TiB.
-  auto proto = ParseTensor("dtype: DT_FLOAT tensor_shape { dim { size: 1099511627776 } } "
-                           "float_val: 1");
+  auto proto = ParseTensor(
+      "dtype: DT_FLOAT tensor_shape { dim { size: 1099511627776 } } "
+      "float_val: 1");
   EXPECT_EQ(*CheckTensorProto(proto), int64_t{1} << 40);
   Status status = DecodeTensorProto(&proto, kLimit).status();
   EXPECT_EQ(status.code(), StatusCode::kResourceExhausted);
@@ -129,8 +138,9 @@ TEST(TensorDecoderTest, RefusesAGiantSplatBeforeAllocating) {
 }
 
 TEST(TensorDecoderTest, DimensionProductOverflowIsAnError) {
-  auto proto = ParseTensor("dtype: DT_FLOAT tensor_shape { dim { size: 4294967296 } "
-                           "dim { size: 4294967296 } }");
+  auto proto = ParseTensor(
+      "dtype: DT_FLOAT tensor_shape { dim { size: 4294967296 } "
+      "dim { size: 4294967296 } }");
   EXPECT_THAT(CheckTensorProto(proto).status().message(), HasSubstr("overflows"));
 }
 
@@ -154,10 +164,9 @@ namespace {
 // sizes taken from the spec's table (sub-byte types stored one element per byte).
 TEST(TensorDecoderTest, EveryPlainDataTypeDecodesFromContent) {
   const std::pair<int, size_t> kSpecSizes[] = {
-      {1, 4},  {2, 8},  {3, 4},  {4, 1},  {5, 2},  {6, 1},  {8, 8},  {9, 8},  {10, 1},
-      {11, 1}, {12, 1}, {13, 4}, {14, 2}, {15, 2}, {16, 2}, {17, 2}, {18, 16}, {19, 2},
-      {22, 4}, {23, 8}, {24, 1}, {25, 1}, {26, 1}, {27, 1}, {28, 1}, {29, 1}, {30, 1},
-      {31, 1}, {32, 1}, {33, 1}};
+      {1, 4},  {2, 8},  {3, 4},  {4, 1},  {5, 2},  {6, 1},  {8, 8},   {9, 8},  {10, 1}, {11, 1},
+      {12, 1}, {13, 4}, {14, 2}, {15, 2}, {16, 2}, {17, 2}, {18, 16}, {19, 2}, {22, 4}, {23, 8},
+      {24, 1}, {25, 1}, {26, 1}, {27, 1}, {28, 1}, {29, 1}, {30, 1},  {31, 1}, {32, 1}, {33, 1}};
   for (auto [tf_dtype, size] : kSpecSizes) {
     tfproto::TensorProto proto;
     proto.set_dtype(static_cast<tfproto::DataType>(tf_dtype));
@@ -177,8 +186,9 @@ TEST(TensorDecoderTest, HalfAndComplexTypedValues) {
   auto tensor = DecodeTensorProto(&half, kLimit);
   ASSERT_TRUE(tensor.ok());
   EXPECT_EQ(tensor->At<uint16_t>(1), 15360);  // 0x3c00 is 1.0 in IEEE half
-  auto complex = ParseTensor("dtype: DT_COMPLEX64 tensor_shape { dim { size: 2 } } "
-                             "scomplex_val: 1 scomplex_val: -2");
+  auto complex = ParseTensor(
+      "dtype: DT_COMPLEX64 tensor_shape { dim { size: 2 } } "
+      "scomplex_val: 1 scomplex_val: -2");
   tensor = DecodeTensorProto(&complex, kLimit);
   ASSERT_TRUE(tensor.ok());
   EXPECT_EQ(tensor->At<float>(2), 1.0f);  // the second element repeats (1, -2)

@@ -1,7 +1,5 @@
 #include "importers/tensorflow/tf_op_table.h"
 
-#include "importers/tensorflow/tf_op_table_util.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -9,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "importers/tensorflow/tf_op_table_util.h"
 #include "ir/verifier.h"
 #include "ops/nn/batch_norm_fold.h"
 
@@ -17,7 +16,6 @@ namespace {
 
 using ir::Attribute;
 using ir::OpKind;
-
 
 // fused_ops (_FusedConv2D, _FusedMatMul, FusedDepthwiseConv2dNative): the bias becomes the
 // third operand and a trailing activation a param. A fused batch norm is folded into the
@@ -40,9 +38,8 @@ Status SetFusedOps(Legalization& l, bool is_conv, const std::string& filter_layo
       return UnimplementedError("a fused batch norm needs constant float filter and statistics");
     }
     const float epsilon = l.FloatAttr("epsilon", 1e-4f);
-    const int64_t out_channels = filter_layout == "HWIM"
-                                     ? filter->sizes()[2] * filter->sizes()[3]
-                                     : filter->sizes()[3];
+    const int64_t out_channels =
+        filter_layout == "HWIM" ? filter->sizes()[2] * filter->sizes()[3] : filter->sizes()[3];
     for (int i = 0; i < 4; ++i) {
       if (bn[i]->num_elements() != out_channels || bn[i]->dtype() != ir::DType::kFloat32) {
         return InvalidArgumentError("batch norm statistics do not match the filter's channels");
@@ -65,8 +62,9 @@ Status SetFusedOps(Legalization& l, bool is_conv, const std::string& filter_layo
     }
     auto add_constant = [&](const std::string& suffix, std::vector<int64_t> sizes,
                             std::string bytes) -> StatusOr<ir::ValueId> {
-      ASSIGN_OR_RETURN(ir::Tensor tensor,
-                       ir::Tensor::FromBytes(ir::DType::kFloat32, std::move(sizes), std::move(bytes)));
+      ASSIGN_OR_RETURN(
+          ir::Tensor tensor,
+          ir::Tensor::FromBytes(ir::DType::kFloat32, std::move(sizes), std::move(bytes)));
       ir::Value value;
       value.name = l.node().name + "/" + suffix;
       value.constant = std::make_shared<const ir::Tensor>(std::move(tensor));
@@ -76,8 +74,8 @@ Status SetFusedOps(Legalization& l, bool is_conv, const std::string& filter_layo
     };
     ASSIGN_OR_RETURN(ir::ValueId new_filter,
                      add_constant("folded_filter", filter->sizes(), std::move(weights)));
-    ASSIGN_OR_RETURN(ir::ValueId new_bias, add_constant("folded_bias", {out_channels},
-                                                        std::move(bias)));
+    ASSIGN_OR_RETURN(ir::ValueId new_bias,
+                     add_constant("folded_bias", {out_channels}, std::move(bias)));
     l.node().operands[1] = new_filter;
     l.node().operands.push_back(new_bias);
     next = 1;
@@ -160,7 +158,8 @@ TfOpTable BuildTable() {
       {"DepthwiseConv2dNative", [](Legalization& l) { return Conv(l, "HWIM", false); }},
       {"FusedDepthwiseConv2dNative", [](Legalization& l) { return Conv(l, "HWIM", true); }},
       {"MatMul", [](Legalization& l) { return MatMul(l, false, "transpose_a", "transpose_b"); }},
-      {"_FusedMatMul", [](Legalization& l) { return MatMul(l, true, "transpose_a", "transpose_b"); }},
+      {"_FusedMatMul",
+       [](Legalization& l) { return MatMul(l, true, "transpose_a", "transpose_b"); }},
       {"BatchMatMul", [](Legalization& l) { return MatMul(l, false, "adj_x", "adj_y"); }},
       {"BatchMatMulV2", [](Legalization& l) { return MatMul(l, false, "adj_x", "adj_y"); }},
       {"BatchMatMulV3", [](Legalization& l) { return MatMul(l, false, "adj_x", "adj_y"); }},
@@ -239,8 +238,8 @@ TfOpTable BuildTable() {
       {"StridedSlice",
        [](Legalization& l) {
          RETURN_IF_ERROR(Simple(OpKind::kStridedSlice, 4)(l));
-         for (const char* mask : {"begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
-                                  "shrink_axis_mask"}) {
+         for (const char* mask :
+              {"begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"}) {
            l.Set(mask, l.IntAttr(mask, 0));
          }
          return OkStatus();
@@ -275,15 +274,16 @@ TfOpTable BuildTable() {
        }},
   };
   LegalizeFn batch_norm = [](Legalization& l) {
-      RETURN_IF_ERROR(l.RequireInputs(5));
-      if (l.BoolAttr("is_training", true)) {
-        return UnimplementedError("batch norm in training mode (is_training=true) is not "
-                                  "supported; freeze the graph for inference");
-      }
-      l.node().kind = OpKind::kBatchNormalization;
-      l.OperandsFromInputs(5);
-      l.Set("epsilon", l.FloatAttr("epsilon", 1e-4f));
-      return SpatialPositions(l).status();
+    RETURN_IF_ERROR(l.RequireInputs(5));
+    if (l.BoolAttr("is_training", true)) {
+      return UnimplementedError(
+          "batch norm in training mode (is_training=true) is not "
+          "supported; freeze the graph for inference");
+    }
+    l.node().kind = OpKind::kBatchNormalization;
+    l.OperandsFromInputs(5);
+    l.Set("epsilon", l.FloatAttr("epsilon", 1e-4f));
+    return SpatialPositions(l).status();
   };
   table["FusedBatchNorm"] = batch_norm;
   table["FusedBatchNormV2"] = batch_norm;
@@ -340,9 +340,9 @@ Status SetWindowParams(Legalization& l, std::pair<int, int> hw) {
     if (explicit_pads.size() != 8) {
       return InvalidArgumentError("explicit_paddings needs 8 values");
     }
-    l.Set("pads", std::vector<int64_t>{explicit_pads[2 * hw.first], explicit_pads[2 * hw.first + 1],
-                                       explicit_pads[2 * hw.second],
-                                       explicit_pads[2 * hw.second + 1]});
+    l.Set("pads",
+          std::vector<int64_t>{explicit_pads[2 * hw.first], explicit_pads[2 * hw.first + 1],
+                               explicit_pads[2 * hw.second], explicit_pads[2 * hw.second + 1]});
   }
   return OkStatus();
 }
@@ -356,7 +356,6 @@ LegalizeFn Simple(OpKind kind, int operands) {
     return OkStatus();
   };
 }
-
 
 void LegalizeTfGraph(ir::Graph* graph) {
   const auto& table = Table();

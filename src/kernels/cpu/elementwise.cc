@@ -19,7 +19,6 @@ namespace {
 
 bool IsFloat(const ops::TensorView& view) { return view.dtype == ir::DType::kFloat32; }
 
-
 // ---- y = x * scale[c] + shift[c] (BatchNormalization, BiasAdd) ----
 
 class ChannelAffine : public Kernel {
@@ -44,8 +43,8 @@ class ChannelAffine : public Kernel {
       // Folded once here, not per run.
       ops::BatchNormScaleShift(context.inputs[1].As<float>(), context.inputs[2].As<float>(),
                                context.inputs[3].As<float>(), context.inputs[4].As<float>(),
-                               context.params.Float("epsilon", 1e-5f), channels_,
-                               scale_.data(), shift_.data());
+                               context.params.Float("epsilon", 1e-5f), channels_, scale_.data(),
+                               shift_.data());
     }
     return OkStatus();
   }
@@ -149,15 +148,19 @@ class Binary : public Kernel {
   }
   Status Run() override {
     switch (kind_) {
-      case ir::OpKind::kAdd: return Apply([](float x, float y) { return x + y; });
-      case ir::OpKind::kSub: return Apply([](float x, float y) { return x - y; });
-      case ir::OpKind::kMul: return Apply([](float x, float y) { return x * y; });
+      case ir::OpKind::kAdd:
+        return Apply([](float x, float y) { return x + y; });
+      case ir::OpKind::kSub:
+        return Apply([](float x, float y) { return x - y; });
+      case ir::OpKind::kMul:
+        return Apply([](float x, float y) { return x * y; });
       // NaN from either side propagates, as in the reference (x != x only for NaN).
       case ir::OpKind::kMax:
         return Apply([](float x, float y) { return y != y ? y : (x > y || x != x ? x : y); });
       case ir::OpKind::kMin:
         return Apply([](float x, float y) { return y != y ? y : (x < y || x != x ? x : y); });
-      default: return InternalError("unexpected op for cpu:binary");
+      default:
+        return InternalError("unexpected op for cpu:binary");
     }
   }
 
@@ -230,11 +233,11 @@ const KernelFactory& CpuClipFactory() {
   static const KernelFactory factory{ir::OpKind::kClip, "cpu:clamp", SupportsClamp, Make<Clamp>};
   return factory;
 }
-#define MB_BINARY_FACTORY(Name)                                                          \
-  const KernelFactory& Cpu##Name##Factory() {                                            \
+#define MB_BINARY_FACTORY(Name)                                                           \
+  const KernelFactory& Cpu##Name##Factory() {                                             \
     static const KernelFactory factory{ir::OpKind::k##Name, "cpu:binary", SupportsBinary, \
                                        Make<Binary>};                                     \
-    return factory;                                                                      \
+    return factory;                                                                       \
   }
 MB_BINARY_FACTORY(Add)
 MB_BINARY_FACTORY(Sub)

@@ -154,12 +154,11 @@ bool SupportsLastAxisSoftmax(const KernelContext& context) {
 
 }  // namespace
 
-#define MB_REDUCE_FACTORY(Name)                                                           \
-  const KernelFactory& Cpu##Name##Factory() {                                             \
-    static const KernelFactory factory{ir::OpKind::k##Name, "cpu:reduce",                 \
-                                       SupportsBlockReduce,                               \
+#define MB_REDUCE_FACTORY(Name)                                                                    \
+  const KernelFactory& Cpu##Name##Factory() {                                                      \
+    static const KernelFactory factory{ir::OpKind::k##Name, "cpu:reduce", SupportsBlockReduce,     \
                                        [] { return std::unique_ptr<Kernel>(new BlockReduce()); }}; \
-    return factory;                                                                       \
+    return factory;                                                                                \
   }
 MB_REDUCE_FACTORY(ReduceMean)
 MB_REDUCE_FACTORY(ReduceSum)

@@ -33,10 +33,10 @@ class Pool : public Kernel {
     const auto pads = context.params.Ints("pads", {0, 0, 0, 0});
     const std::string padding = context.params.String("padding", "VALID");
     kernel_h_ = kernel[0], kernel_w_ = kernel[1], stride_h_ = strides[0], stride_w_ = strides[1];
-    ASSIGN_OR_RETURN(ops::Window h, ops::ComputeWindow(in_h_, kernel_h_, stride_h_, 1, padding,
-                                                       pads[0], pads[1]));
-    ASSIGN_OR_RETURN(ops::Window w, ops::ComputeWindow(in_w_, kernel_w_, stride_w_, 1, padding,
-                                                       pads[2], pads[3]));
+    ASSIGN_OR_RETURN(ops::Window h,
+                     ops::ComputeWindow(in_h_, kernel_h_, stride_h_, 1, padding, pads[0], pads[1]));
+    ASSIGN_OR_RETURN(ops::Window w,
+                     ops::ComputeWindow(in_w_, kernel_w_, stride_w_, 1, padding, pads[2], pads[3]));
     pad_top_ = h.pad_before, pad_left_ = w.pad_before;
     return OkStatus();
   }
@@ -85,8 +85,7 @@ class Pool : public Kernel {
   const float* in_ = nullptr;
   float* out_ = nullptr;
   int64_t batch_ = 0, in_h_ = 0, in_w_ = 0, channels_ = 0, out_h_ = 0, out_w_ = 0;
-  int64_t kernel_h_ = 1, kernel_w_ = 1, stride_h_ = 1, stride_w_ = 1, pad_top_ = 0,
-          pad_left_ = 0;
+  int64_t kernel_h_ = 1, kernel_w_ = 1, stride_h_ = 1, stride_w_ = 1, pad_top_ = 0, pad_left_ = 0;
 };
 
 bool SupportsPool(const KernelContext& context) {

@@ -21,9 +21,7 @@ class OneDnnConv : public Kernel {
     return onednn::CatchOneDnn([&] { PrepareOrThrow(context); }).WithContext("conv");
   }
 
-  Status Run() override {
-    return onednn::Execute(primitive_, exec_args_);
-  }
+  Status Run() override { return onednn::Execute(primitive_, exec_args_); }
 
  private:
   void PrepareOrThrow(const KernelContext& context) {
@@ -76,19 +74,16 @@ class OneDnnConv : public Kernel {
       }
       user_weights_md = onednn::StridedDesc({groups, opg, ipg, kh, kw}, strides);
     }
-    const memory::desc any_weights_md(weight_dims, memory::data_type::f32,
-                                      memory::format_tag::any);
+    const memory::desc any_weights_md(weight_dims, memory::data_type::f32, memory::format_tag::any);
 
     const auto strides = params.Ints("strides", {1, 1});
     const auto dilations = params.Ints("dilations", {1, 1});
-    auto window_h = ops::ComputeWindow(ih, kh, strides[0], dilations[0],
-                                       params.String("padding", "VALID"),
-                                       params.Ints("pads", {0, 0, 0, 0})[0],
-                                       params.Ints("pads", {0, 0, 0, 0})[1]);
-    auto window_w = ops::ComputeWindow(iw, kw, strides[1], dilations[1],
-                                       params.String("padding", "VALID"),
-                                       params.Ints("pads", {0, 0, 0, 0})[2],
-                                       params.Ints("pads", {0, 0, 0, 0})[3]);
+    auto window_h = ops::ComputeWindow(
+        ih, kh, strides[0], dilations[0], params.String("padding", "VALID"),
+        params.Ints("pads", {0, 0, 0, 0})[0], params.Ints("pads", {0, 0, 0, 0})[1]);
+    auto window_w = ops::ComputeWindow(
+        iw, kw, strides[1], dilations[1], params.String("padding", "VALID"),
+        params.Ints("pads", {0, 0, 0, 0})[2], params.Ints("pads", {0, 0, 0, 0})[3]);
     MB_CHECK(window_h.ok() && window_w.ok()) << "shape inference accepted this conv";
     // oneDNN counts dilation from 0 (no dilation), TF and ONNX from 1.
     const memory::dims dnnl_strides = {strides[0], strides[1]};
@@ -105,15 +100,14 @@ class OneDnnConv : public Kernel {
 
     const bool has_bias = context.inputs.size() > 2 && context.inputs[2].data != nullptr;
     const memory::desc bias_md({oc}, memory::data_type::f32, memory::format_tag::x);
-    auto desc = has_bias
-                    ? dnnl::convolution_forward::desc(
-                          dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                          src_md, any_weights_md, bias_md, dst_md, dnnl_strides, dnnl_dilations,
-                          pad_l, pad_r)
-                    : dnnl::convolution_forward::desc(
-                          dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                          src_md, any_weights_md, dst_md, dnnl_strides, dnnl_dilations, pad_l,
-                          pad_r);
+    auto desc =
+        has_bias
+            ? dnnl::convolution_forward::desc(
+                  dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_md,
+                  any_weights_md, bias_md, dst_md, dnnl_strides, dnnl_dilations, pad_l, pad_r)
+            : dnnl::convolution_forward::desc(
+                  dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, src_md,
+                  any_weights_md, dst_md, dnnl_strides, dnnl_dilations, pad_l, pad_r);
     dnnl::convolution_forward::primitive_desc pd(desc, attr, onednn::CpuEngine());
 
     // Reorder the weights once into oneDNN's chosen layout.

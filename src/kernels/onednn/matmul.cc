@@ -18,9 +18,7 @@ class OneDnnMatMul : public Kernel {
     return onednn::CatchOneDnn([&] { PrepareOrThrow(context); }).WithContext("matmul");
   }
 
-  Status Run() override {
-    return onednn::Execute(primitive_, exec_args_);
-  }
+  Status Run() override { return onednn::Execute(primitive_, exec_args_); }
 
  private:
   void PrepareOrThrow(const KernelContext& context) {

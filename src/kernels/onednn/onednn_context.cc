@@ -47,13 +47,26 @@ dnnl::memory::desc StridedDesc(const std::vector<int64_t>& sizes,
 bool AppendActivation(ops::Activation activation, float alpha, dnnl::post_ops* post_ops) {
   using dnnl::algorithm;
   switch (activation) {
-    case ops::Activation::kNone: return true;
-    case ops::Activation::kRelu: post_ops->append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f); return true;
-    case ops::Activation::kRelu6: post_ops->append_eltwise(1.f, algorithm::eltwise_clip, 0.f, 6.f); return true;
-    case ops::Activation::kElu: post_ops->append_eltwise(1.f, algorithm::eltwise_elu, 1.f, 0.f); return true;
-    case ops::Activation::kLeakyRelu: post_ops->append_eltwise(1.f, algorithm::eltwise_relu, alpha, 0.f); return true;
-    case ops::Activation::kSigmoid: post_ops->append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f); return true;
-    case ops::Activation::kTanh: post_ops->append_eltwise(1.f, algorithm::eltwise_tanh, 0.f, 0.f); return true;
+    case ops::Activation::kNone:
+      return true;
+    case ops::Activation::kRelu:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_relu, 0.f, 0.f);
+      return true;
+    case ops::Activation::kRelu6:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_clip, 0.f, 6.f);
+      return true;
+    case ops::Activation::kElu:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_elu, 1.f, 0.f);
+      return true;
+    case ops::Activation::kLeakyRelu:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_relu, alpha, 0.f);
+      return true;
+    case ops::Activation::kSigmoid:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_logistic, 0.f, 0.f);
+      return true;
+    case ops::Activation::kTanh:
+      post_ops->append_eltwise(1.f, algorithm::eltwise_tanh, 0.f, 0.f);
+      return true;
   }
   return false;
 }

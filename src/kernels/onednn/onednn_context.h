@@ -3,9 +3,8 @@
 #ifndef MODELBENCH_KERNELS_ONEDNN_ONEDNN_CONTEXT_H_
 #define MODELBENCH_KERNELS_ONEDNN_ONEDNN_CONTEXT_H_
 
-#include <oneapi/dnnl/dnnl.hpp>
-
 #include <functional>
+#include <oneapi/dnnl/dnnl.hpp>
 #include <unordered_map>
 #include <vector>
 

@@ -11,8 +11,8 @@ namespace mb::ops {
 namespace {
 
 bool IsArithmeticType(ir::DType dtype) {
-  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kInt32 ||
-         dtype == ir::DType::kInt64 || dtype == ir::DType::kFloat64;
+  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kInt32 || dtype == ir::DType::kInt64 ||
+         dtype == ir::DType::kFloat64;
 }
 
 Status InferBinary(InferenceContext& context) {
@@ -24,8 +24,7 @@ Status InferBinary(InferenceContext& context) {
                                 " and " + std::string(ir::DTypeName(b.dtype)));
   }
   if (!IsArithmeticType(a.dtype)) {
-    return UnimplementedError("dtype " + std::string(ir::DTypeName(a.dtype)) +
-                              " is not supported");
+    return UnimplementedError("dtype " + std::string(ir::DTypeName(a.dtype)) + " is not supported");
   }
   ASSIGN_OR_RETURN(ir::Shape shape, BroadcastShapes(a.shape, b.shape));
   context.set_output(0, {a.dtype, std::move(shape)});
@@ -38,7 +37,7 @@ Status ComputeTyped(const ComputeContext& context, F f) {
   return DispatchArithmetic(a.dtype, [&](auto zero) {
     using T = decltype(zero);
     BroadcastApply<T>(a, context.inputs[1], context.outputs[0],
-                 [&](T x, T y) { return static_cast<T>(f(x, y)); });
+                      [&](T x, T y) { return static_cast<T>(f(x, y)); });
   });
 }
 
@@ -87,13 +86,13 @@ OpCost CountTwo(const CostContext& context) { return ElementwiseCost(context, 2)
 
 }  // namespace
 
-#define MB_DEFINE_BINARY(Name, cost)                               \
-  const OpDef& Name##OpDef() {                                     \
-    static const OpDef def{.kind = OpKind::k##Name,                \
-                           .infer_shapes = InferBinary,            \
-                           .count_cost = cost,                     \
-                           .compute_reference = Compute##Name};    \
-    return def;                                                    \
+#define MB_DEFINE_BINARY(Name, cost)                            \
+  const OpDef& Name##OpDef() {                                  \
+    static const OpDef def{.kind = OpKind::k##Name,             \
+                           .infer_shapes = InferBinary,         \
+                           .count_cost = cost,                  \
+                           .compute_reference = Compute##Name}; \
+    return def;                                                 \
   }
 MB_DEFINE_BINARY(Add, CountOne)
 MB_DEFINE_BINARY(Sub, CountOne)

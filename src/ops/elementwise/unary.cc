@@ -34,15 +34,13 @@ Status Map(const ComputeContext& context, F f) {
 constexpr float kSeluAlpha = 1.67326319217681884765625f;
 constexpr float kSeluScale = 1.05070102214813232421875f;
 
-#define MB_UNARY_OP(Name, flops, expression)                                      \
-  Status Compute##Name(const ComputeContext& context) {                           \
-    [[maybe_unused]] const Params& params = context.params;                       \
-    [[maybe_unused]] const float alpha = params.Float("alpha", Default##Name());  \
-    return Map(context, [&](float x) { return expression; });                     \
-  }                                                                               \
-  OpCost Count##Name(const CostContext& context) {                                \
-    return ElementwiseCost(context, flops);                                       \
-  }
+#define MB_UNARY_OP(Name, flops, expression)                                     \
+  Status Compute##Name(const ComputeContext& context) {                          \
+    [[maybe_unused]] const Params& params = context.params;                      \
+    [[maybe_unused]] const float alpha = params.Float("alpha", Default##Name()); \
+    return Map(context, [&](float x) { return expression; });                    \
+  }                                                                              \
+  OpCost Count##Name(const CostContext& context) { return ElementwiseCost(context, flops); }
 
 constexpr float DefaultRelu() { return 0; }
 constexpr float DefaultClip() { return 0; }
@@ -84,7 +82,7 @@ MB_UNARY_OP(Neg, 1, -x)
 MB_UNARY_OP(Abs, 1, std::fabs(x))
 MB_UNARY_OP(Sqrt, 1, std::sqrt(x))
 MB_UNARY_OP(Rsqrt, 2, 1.0f / std::sqrt(x))
-MB_UNARY_OP(Square, 1, x * x)
+MB_UNARY_OP(Square, 1, x* x)
 MB_UNARY_OP(Floor, 1, std::floor(x))
 MB_UNARY_OP(Ceil, 1, std::ceil(x))
 // Round half to even, as TF's Round and ONNX's Round do.
@@ -94,13 +92,13 @@ MB_UNARY_OP(Reciprocal, 1, 1.0f / x)
 
 }  // namespace
 
-#define MB_DEFINE_UNARY(Name)                                      \
-  const OpDef& Name##OpDef() {                                     \
-    static const OpDef def{.kind = OpKind::k##Name,                \
-                           .infer_shapes = InferUnary,             \
-                           .count_cost = Count##Name,              \
-                           .compute_reference = Compute##Name};    \
-    return def;                                                    \
+#define MB_DEFINE_UNARY(Name)                                   \
+  const OpDef& Name##OpDef() {                                  \
+    static const OpDef def{.kind = OpKind::k##Name,             \
+                           .infer_shapes = InferUnary,          \
+                           .count_cost = Count##Name,           \
+                           .compute_reference = Compute##Name}; \
+    return def;                                                 \
   }
 MB_DEFINE_UNARY(Relu)
 MB_DEFINE_UNARY(Clip)

@@ -1,8 +1,8 @@
 // Input, Constant, Identity and NoOp: ops that move no data of their own.
+#include <cstring>
+
 #include "ops/op_def.h"
 #include "ops/op_util.h"
-
-#include <cstring>
 
 namespace mb::ops {
 namespace {

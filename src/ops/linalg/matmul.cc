@@ -33,8 +33,8 @@ StatusOr<MatMulDims> ComputeDims(const Params& params, const std::vector<int64_t
                                 std::to_string(kb));
   }
   std::vector<int64_t> batch_a(a.begin(), a.end() - 2), batch_b(b.begin(), b.end() - 2);
-  ASSIGN_OR_RETURN(ir::Shape batch, BroadcastShapes(ir::Shape::Static(batch_a),
-                                                    ir::Shape::Static(batch_b)));
+  ASSIGN_OR_RETURN(ir::Shape batch,
+                   BroadcastShapes(ir::Shape::Static(batch_a), ir::Shape::Static(batch_b)));
   d.batch = batch.Sizes();
   return d;
 }
@@ -78,8 +78,7 @@ Status ComputeMatMul(const ComputeContext& context) {
   const float* bias =
       context.inputs.size() > 2 ? context.inputs[2].As<float>() : nullptr;  // null if absent
   ASSIGN_OR_RETURN(MatMulDims d, ComputeDims(context.params, a.sizes, b.sizes));
-  ASSIGN_OR_RETURN(Activation activation,
-                   ParseActivation(context.params.String("activation", "")));
+  ASSIGN_OR_RETURN(Activation activation, ParseActivation(context.params.String("activation", "")));
   const float alpha = context.params.Float("alpha", 0.2f);
   const bool trans_a = context.params.Bool("trans_a", false);
   const bool trans_b = context.params.Bool("trans_b", false);

@@ -32,10 +32,10 @@ struct ConvGeometry {
 
 StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<int64_t>& x,
                                        const std::vector<int64_t>& w) {
-  if (x.size() != 4) return InvalidArgumentError("input must be 4-D, got rank " +
-                                                 std::to_string(x.size()));
-  if (w.size() != 4) return InvalidArgumentError("filter has rank " + std::to_string(w.size()) +
-                                                 ", expected 4");
+  if (x.size() != 4)
+    return InvalidArgumentError("input must be 4-D, got rank " + std::to_string(x.size()));
+  if (w.size() != 4)
+    return InvalidArgumentError("filter has rank " + std::to_string(w.size()) + ", expected 4");
   ConvGeometry g;
   ASSIGN_OR_RETURN(g.layout, ParseDataLayout(params.String("data_layout", "NHWC")));
   g.filter_layout = params.String("filter_layout", "HWIO");
@@ -81,10 +81,10 @@ StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<i
   g.stride_h = strides[0], g.stride_w = strides[1];
   g.dilation_h = dilations[0], g.dilation_w = dilations[1];
   const std::string padding = params.String("padding", "VALID");
-  ASSIGN_OR_RETURN(g.window_h, ComputeWindow(g.in_h, g.kernel_h, g.stride_h, g.dilation_h,
-                                             padding, pads[0], pads[1]));
-  ASSIGN_OR_RETURN(g.window_w, ComputeWindow(g.in_w, g.kernel_w, g.stride_w, g.dilation_w,
-                                             padding, pads[2], pads[3]));
+  ASSIGN_OR_RETURN(g.window_h, ComputeWindow(g.in_h, g.kernel_h, g.stride_h, g.dilation_h, padding,
+                                             pads[0], pads[1]));
+  ASSIGN_OR_RETURN(g.window_w, ComputeWindow(g.in_w, g.kernel_w, g.stride_w, g.dilation_w, padding,
+                                             pads[2], pads[3]));
   return g;
 }
 
@@ -108,8 +108,8 @@ Status InferConv(InferenceContext& context) {
     context.set_output(0, {x.dtype, ir::Shape::UnknownRank()});
     return OkStatus();
   }
-  ASSIGN_OR_RETURN(ConvGeometry g, ComputeGeometry(context.params(), x.shape.Sizes(),
-                                                   w.shape.Sizes()));
+  ASSIGN_OR_RETURN(ConvGeometry g,
+                   ComputeGeometry(context.params(), x.shape.Sizes(), w.shape.Sizes()));
   if (context.has_operand(2)) {
     std::optional<int64_t> bias = context.operand(2).shape.NumElements();
     if (bias && *bias != g.out_channels) {
@@ -148,8 +148,7 @@ int64_t FilterIndex(const ConvGeometry& g, int64_t kh, int64_t kw, int64_t ic, i
   }
   // HWIM: output channel oc = input channel c * multiplier + m.
   const int64_t multiplier = g.out_channels / g.in_channels;
-  return ((kh * g.kernel_w + kw) * g.in_channels + oc / multiplier) * multiplier +
-         oc % multiplier;
+  return ((kh * g.kernel_w + kw) * g.in_channels + oc / multiplier) * multiplier + oc % multiplier;
 }
 
 Status ComputeConv(const ComputeContext& context) {
@@ -158,8 +157,7 @@ Status ComputeConv(const ComputeContext& context) {
   const float* bias =
       context.inputs.size() > 2 ? context.inputs[2].As<float>() : nullptr;  // null if absent
   ASSIGN_OR_RETURN(ConvGeometry g, ComputeGeometry(context.params, x.sizes, w.sizes));
-  ASSIGN_OR_RETURN(Activation activation,
-                   ParseActivation(context.params.String("activation", "")));
+  ASSIGN_OR_RETURN(Activation activation, ParseActivation(context.params.String("activation", "")));
   const float alpha = context.params.Float("alpha", 0.2f);
   const TensorView& y = context.outputs[0];
   const float* in = x.As<float>();

@@ -29,8 +29,7 @@ StatusOr<int> ChannelAxis(const Params& params, int rank) {
 Status CheckChannelOperands(InferenceContext& context, int first, int last) {
   const TensorType& x = context.operand(0);
   if (x.dtype != ir::DType::kFloat32) {
-    return UnimplementedError("supports float32 only, got " +
-                              std::string(ir::DTypeName(x.dtype)));
+    return UnimplementedError("supports float32 only, got " + std::string(ir::DTypeName(x.dtype)));
   }
   if (x.shape.rank_known()) {
     ASSIGN_OR_RETURN(int axis, ChannelAxis(context.params(), x.shape.rank()));
@@ -89,8 +88,7 @@ Status ComputeBatchNorm(const ComputeContext& context) {
 Status ComputeBiasAdd(const ComputeContext& context) {
   const int64_t channels = context.inputs[1].num_elements();
   std::vector<float> ones(channels, 1.0f);
-  std::vector<float> bias(context.inputs[1].As<float>(),
-                          context.inputs[1].As<float>() + channels);
+  std::vector<float> bias(context.inputs[1].As<float>(), context.inputs[1].As<float>() + channels);
   return ApplyChannelAffine(context, ones, bias);
 }
 

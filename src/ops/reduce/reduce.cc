@@ -98,10 +98,18 @@ Status ComputeReduce(const ComputeContext& context) {
     double& a = acc[out_index];
     switch (kReduction) {
       case Reduction::kMean:
-      case Reduction::kSum: a += v; break;
-      case Reduction::kMax: a = std::max(a, v); break;
-      case Reduction::kMin: a = std::min(a, v); break;
-      case Reduction::kProd: a *= v; break;
+      case Reduction::kSum:
+        a += v;
+        break;
+      case Reduction::kMax:
+        a = std::max(a, v);
+        break;
+      case Reduction::kMin:
+        a = std::min(a, v);
+        break;
+      case Reduction::kProd:
+        a *= v;
+        break;
     }
     for (int d = rank - 1; d >= 0; --d) {
       ++index[d];
@@ -114,9 +122,8 @@ Status ComputeReduce(const ComputeContext& context) {
   const int64_t per_output = out_count > 0 ? total / out_count : 0;
   float* out = context.outputs[0].As<float>();
   for (int64_t i = 0; i < out_count; ++i) {
-    out[i] = static_cast<float>(kReduction == Reduction::kMean
-                                    ? (per_output > 0 ? acc[i] / per_output : NAN)
-                                    : acc[i]);
+    out[i] = static_cast<float>(
+        kReduction == Reduction::kMean ? (per_output > 0 ? acc[i] / per_output : NAN) : acc[i]);
   }
   return OkStatus();
 }
@@ -157,8 +164,8 @@ Status ComputeSoftmax(const ComputeContext& context) {
       for (int64_t k = 0; k < n; ++k) sum += std::exp(src[k * inner] - max);
       for (int64_t k = 0; k < n; ++k) {
         const double shifted = src[k * inner] - max;
-        dst[k * inner] = static_cast<float>(kLog ? shifted - std::log(sum)
-                                                 : std::exp(shifted) / sum);
+        dst[k * inner] =
+            static_cast<float>(kLog ? shifted - std::log(sum) : std::exp(shifted) / sum);
       }
     }
   }
@@ -169,14 +176,14 @@ OpCost CountSoftmax(const CostContext& context) { return ElementwiseCost(context
 
 }  // namespace
 
-#define MB_DEFINE_REDUCE(Name, reduction)                                         \
-  const OpDef& Name##OpDef() {                                                    \
-    static const OpDef def{.kind = OpKind::k##Name,                               \
-                           .value_operands = {1},                                 \
-                           .infer_shapes = InferReduce,                           \
-                           .count_cost = CountReduce,                             \
-                           .compute_reference = ComputeReduce<reduction>};        \
-    return def;                                                                   \
+#define MB_DEFINE_REDUCE(Name, reduction)                                  \
+  const OpDef& Name##OpDef() {                                             \
+    static const OpDef def{.kind = OpKind::k##Name,                        \
+                           .value_operands = {1},                          \
+                           .infer_shapes = InferReduce,                    \
+                           .count_cost = CountReduce,                      \
+                           .compute_reference = ComputeReduce<reduction>}; \
+    return def;                                                            \
   }
 MB_DEFINE_REDUCE(ReduceMean, Reduction::kMean)
 MB_DEFINE_REDUCE(ReduceSum, Reduction::kSum)

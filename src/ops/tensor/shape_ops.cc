@@ -55,8 +55,8 @@ StatusOr<std::vector<int64_t>> ReshapeSizes(const Params& params, const std::vec
   }
   if (infer >= 0) {
     if (known == 0 || in_count % known != 0) {
-      return InvalidArgumentError("cannot reshape " + std::to_string(in_count) +
-                                  " elements into " + ir::Shape::Static(requested).ToString());
+      return InvalidArgumentError("cannot reshape " + std::to_string(in_count) + " elements into " +
+                                  ir::Shape::Static(requested).ToString());
     }
     requested[infer] = in_count / known;
   } else if (known != in_count) {
@@ -203,7 +203,8 @@ StatusOr<DenseSlice> ComputeSlice(const Params& params, const std::vector<int64_
   int ellipsis_at = 0;
   while (!((ellipsis_mask >> ellipsis_at) & 1)) ++ellipsis_at;
   int new_axes_after_ellipsis = 0;
-  for (int i = ellipsis_at + 1; i < sparse_dims; ++i) new_axes_after_ellipsis += (new_axis_mask >> i) & 1;
+  for (int i = ellipsis_at + 1; i < sparse_dims; ++i)
+    new_axes_after_ellipsis += (new_axis_mask >> i) & 1;
 
   constexpr int64_t kNewAxis = -1, kShrink = -2;
   std::vector<int64_t> dense_begin(rank, 0), dense_end(rank, 0), dense_stride(rank, 1);
@@ -336,8 +337,8 @@ Status InferConcat(InferenceContext& context) {
       const ir::Dim& a = dims[d];
       const ir::Dim& b = t.shape.dim(d);
       if (d == axis) {
-        dims[d] = a.is_known() && b.is_known() ? ir::Dim::Known(a.size() + b.size())
-                                               : ir::Dim::Unknown();
+        dims[d] =
+            a.is_known() && b.is_known() ? ir::Dim::Known(a.size() + b.size()) : ir::Dim::Unknown();
       } else if (a.is_known() && b.is_known() && a.size() != b.size()) {
         return InvalidArgumentError("operand " + std::to_string(i) + " has shape " +
                                     t.shape.ToString() + ", which does not match " +
@@ -377,8 +378,8 @@ StatusOr<std::vector<int64_t>> Permutation(const Params& params, int rank) {
     for (int i = rank - 1; i >= 0; --i) perm.push_back(i);
   }
   if (static_cast<int>(perm.size()) != rank) {
-    return InvalidArgumentError("perm has " + std::to_string(perm.size()) +
-                                " entries for rank " + std::to_string(rank));
+    return InvalidArgumentError("perm has " + std::to_string(perm.size()) + " entries for rank " +
+                                std::to_string(rank));
   }
   std::vector<bool> seen(rank, false);
   for (int64_t& p : perm) {
@@ -436,9 +437,9 @@ Status InferShape(InferenceContext& context) {
   if (out_dtype != ir::DType::kInt32 && out_dtype != ir::DType::kInt64) {
     return InvalidArgumentError("Shape output must be int32 or int64");
   }
-  context.set_output(0, {out_dtype, x.shape.rank_known()
-                                        ? ir::Shape::Static({x.shape.rank()})
-                                        : ir::Shape(std::vector<ir::Dim>{ir::Dim::Unknown()})});
+  context.set_output(
+      0, {out_dtype, x.shape.rank_known() ? ir::Shape::Static({x.shape.rank()})
+                                          : ir::Shape(std::vector<ir::Dim>{ir::Dim::Unknown()})});
   return OkStatus();
 }
 

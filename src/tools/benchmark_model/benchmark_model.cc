@@ -42,19 +42,19 @@ struct InputType {
 };
 std::optional<InputType> ParseInputType(const std::string& name) {
   static const std::pair<const char*, ir::DType> kTypes[] = {
-      {"float", ir::DType::kFloat32}, {"float32", ir::DType::kFloat32},
-      {"double", ir::DType::kFloat64}, {"float64", ir::DType::kFloat64},
-      {"half", ir::DType::kFloat16},  {"float16", ir::DType::kFloat16},
-      {"int32", ir::DType::kInt32},   {"uint32", ir::DType::kUInt32},
-      {"uint8", ir::DType::kUInt8},   {"uint16", ir::DType::kUInt16},
-      {"int16", ir::DType::kInt16},   {"int8", ir::DType::kInt8},
-      {"int64", ir::DType::kInt64},   {"uint64", ir::DType::kUInt64},
-      {"string", ir::DType::kString}, {"complex64", ir::DType::kComplex64},
+      {"float", ir::DType::kFloat32},         {"float32", ir::DType::kFloat32},
+      {"double", ir::DType::kFloat64},        {"float64", ir::DType::kFloat64},
+      {"half", ir::DType::kFloat16},          {"float16", ir::DType::kFloat16},
+      {"int32", ir::DType::kInt32},           {"uint32", ir::DType::kUInt32},
+      {"uint8", ir::DType::kUInt8},           {"uint16", ir::DType::kUInt16},
+      {"int16", ir::DType::kInt16},           {"int8", ir::DType::kInt8},
+      {"int64", ir::DType::kInt64},           {"uint64", ir::DType::kUInt64},
+      {"string", ir::DType::kString},         {"complex64", ir::DType::kComplex64},
       {"complex128", ir::DType::kComplex128}, {"bool", ir::DType::kBool},
-      {"qint8", ir::DType::kQInt8},   {"quint8", ir::DType::kQUInt8},
-      {"qint16", ir::DType::kQInt16}, {"quint16", ir::DType::kQUInt16},
-      {"qint32", ir::DType::kQInt32}, {"bfloat16", ir::DType::kBFloat16},
-      {"resource", ir::DType::kResource}, {"variant", ir::DType::kVariant},
+      {"qint8", ir::DType::kQInt8},           {"quint8", ir::DType::kQUInt8},
+      {"qint16", ir::DType::kQInt16},         {"quint16", ir::DType::kQUInt16},
+      {"qint32", ir::DType::kQInt32},         {"bfloat16", ir::DType::kBFloat16},
+      {"resource", ir::DType::kResource},     {"variant", ir::DType::kVariant},
   };
   for (const auto& [text, dtype] : kTypes) {
     if (name == text) return InputType{text, dtype};
@@ -65,8 +65,8 @@ std::optional<InputType> ParseInputType(const std::string& name) {
 // TF's supported feed types (CreateTensorsFromInputInfo), minus string and quint8, which
 // modelbench's engine does not run.
 bool IsFeedable(ir::DType dtype) {
-  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kInt32 ||
-         dtype == ir::DType::kInt64 || dtype == ir::DType::kUInt8 || dtype == ir::DType::kBool;
+  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kInt32 || dtype == ir::DType::kInt64 ||
+         dtype == ir::DType::kUInt8 || dtype == ir::DType::kBool;
 }
 
 struct InputLayerInfo {
@@ -80,18 +80,28 @@ struct InputLayerInfo {
 void FillInput(const InputLayerInfo& info, const ops::TensorView& view) {
   const size_t bytes = view.num_elements() * ir::DTypeSize(view.dtype);
   std::memset(view.data, 0, bytes);
-  const int64_t count =
-      std::min<int64_t>(static_cast<int64_t>(info.initialization_values.size()),
-                        view.num_elements());
+  const int64_t count = std::min<int64_t>(static_cast<int64_t>(info.initialization_values.size()),
+                                          view.num_elements());
   for (int64_t i = 0; i < count; ++i) {
     const float v = info.initialization_values[i];
     switch (view.dtype) {
-      case ir::DType::kFloat32: view.As<float>()[i] = v; break;
-      case ir::DType::kInt32: view.As<int32_t>()[i] = static_cast<int32_t>(v); break;
-      case ir::DType::kInt64: view.As<int64_t>()[i] = static_cast<int64_t>(v); break;
-      case ir::DType::kUInt8: view.As<uint8_t>()[i] = static_cast<uint8_t>(v); break;
-      case ir::DType::kBool: view.As<bool>()[i] = v != 0; break;
-      default: break;
+      case ir::DType::kFloat32:
+        view.As<float>()[i] = v;
+        break;
+      case ir::DType::kInt32:
+        view.As<int32_t>()[i] = static_cast<int32_t>(v);
+        break;
+      case ir::DType::kInt64:
+        view.As<int64_t>()[i] = static_cast<int64_t>(v);
+        break;
+      case ir::DType::kUInt8:
+        view.As<uint8_t>()[i] = static_cast<uint8_t>(v);
+        break;
+      case ir::DType::kBool:
+        view.As<bool>()[i] = v != 0;
+        break;
+      default:
+        break;
     }
   }
 }
@@ -216,7 +226,8 @@ StatusOr<int64_t> CalculateFlops(const ir::Graph& graph) {
     for (int64_t d : output) output_count *= d;
     if (conv || depthwise) {
       ASSIGN_OR_RETURN(auto filter, shape_of(node.inputs[1], "filter"));
-      if (filter.size() < 3) return InvalidArgumentError("filter of '" + node.name + "' is not 4-D");
+      if (filter.size() < 3)
+        return InvalidArgumentError("filter of '" + node.name + "' is not 4-D");
       total += conv ? output_count * filter[2] * filter[0] * filter[1] * 2
                     : output_count * filter[0] * filter[1] * 2;
     } else {
@@ -244,9 +255,10 @@ void RecordBenchmarkEntry(TfLogger& logger, const std::string& output_prefix,
   }
   const std::string path = output_prefix + file_name;
   if (RegularFileSize(path).ok()) {
-    logger.Fatal(__LINE__, "Check failed: ::tensorflow::OkStatus() == (node_reporter.Initialize()) "
-                           "(OK vs. ALREADY_EXISTS: Cannot create TestReporter, file exists: " +
-                               path + ")");
+    logger.Fatal(__LINE__,
+                 "Check failed: ::tensorflow::OkStatus() == (node_reporter.Initialize()) "
+                 "(OK vs. ALREADY_EXISTS: Cannot create TestReporter, file exists: " +
+                     path + ")");
     std::abort();
   }
   tfproto::BenchmarkEntries entries;
@@ -398,9 +410,9 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
       logger.Error(__LINE__, "Could not create TensorFlow Graph: " + init_status.ToString());
     } else {
       runtime::SessionOptions options;
-      options.num_threads = num_threads > 0
-                                ? num_threads
-                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      options.num_threads =
+          num_threads > 0 ? num_threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
       auto created = runtime::Session::Create(std::move(model).value(), options);
       if (created.ok()) {
         std::vector<std::string> fetches = output_layers;
@@ -443,26 +455,30 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
   profiling::StatsCalculator stats;
 
   const double inter_inference_sleep_seconds = std::strtod(inference_delay.c_str(), nullptr);
-  const double inter_benchmark_sleep_seconds =
-      std::strtod(inter_benchmark_delay.c_str(), nullptr);
+  const double inter_benchmark_sleep_seconds = std::strtod(inter_benchmark_delay.c_str(), nullptr);
   const double max_benchmark_time_seconds = std::strtod(max_time.c_str(), nullptr);
 
   std::vector<InputLayerInfo> inputs;
   for (size_t n = 0; n < input_layers.size(); ++n) {
     InputLayerInfo input;
     std::optional<InputType> type = ParseInputType(input_layer_types[n]);
-    if (!type) CheckFailed(logger, "Check failed: DataTypeFromString(input_layer_types[n], &input.data_type) " + input_layer_types[n] + " was an invalid type");
+    if (!type)
+      CheckFailed(logger,
+                  "Check failed: DataTypeFromString(input_layer_types[n], &input.data_type) " +
+                      input_layer_types[n] + " was an invalid type");
     input.dtype = type->dtype;
     for (const std::string& token : Split(input_layer_shapes[n], ',')) {
       std::optional<int64_t> size = ParseInt64(token);
       if (!size || *size < INT32_MIN || *size > INT32_MAX) {
-        CheckFailed(logger, "Check failed: str_util::SplitAndParseAsInts(input_layer_shapes[n], "
-                            "',', &sizes) Incorrect size string specified: " +
-                                input_layer_shapes[n]);
+        CheckFailed(logger,
+                    "Check failed: str_util::SplitAndParseAsInts(input_layer_shapes[n], "
+                    "',', &sizes) Incorrect size string specified: " +
+                        input_layer_shapes[n]);
       }
       if (*size == -1) {
-        logger.Error(__LINE__, "Any unknown sizes in the shapes (-1's) must be replaced with the "
-                               "size you want to benchmark with.");
+        logger.Error(__LINE__,
+                     "Any unknown sizes in the shapes (-1's) must be replaced with the "
+                     "size you want to benchmark with.");
         return kExitFailure;
       }
       input.shape.push_back(*size);
@@ -473,9 +489,11 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
         char* end = nullptr;
         const float value = std::strtof(token.c_str(), &end);
         if (token.empty() || end != token.c_str() + token.size()) {
-          CheckFailed(logger, "Check failed: str_util::SplitAndParseAsFloats(input_layer_values[n], "
-                              "',', &input.initialization_values) Incorrect initialization values "
-                              "string specified: " + input_layer_values[n]);
+          CheckFailed(logger,
+                      "Check failed: str_util::SplitAndParseAsFloats(input_layer_values[n], "
+                      "',', &input.initialization_values) Incorrect initialization values "
+                      "string specified: " +
+                          input_layer_values[n]);
         }
         input.initialization_values.push_back(value);
       }
@@ -513,19 +531,18 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
 
   SleepSeconds(inter_benchmark_sleep_seconds);
   int64_t stat_time_us = 0, stat_num_runs = 0;
-  status = runner.TimeMultipleRuns(inter_inference_sleep_seconds, max_num_runs,
-                                   max_benchmark_time_seconds, &stats, &stat_time_us,
-                                   &stat_num_runs);
+  status =
+      runner.TimeMultipleRuns(inter_inference_sleep_seconds, max_num_runs,
+                              max_benchmark_time_seconds, &stats, &stat_time_us, &stat_num_runs);
   if (!status.ok()) {
     logger.Error(__LINE__, "Timing failed with " + status.ToString());
     return kExitFailure;
   }
 
-  logger.Info(__LINE__,
-              "Average inference timings in us: Warmup: " +
-                  std::to_string(warmup_runs > 0 ? warmup_time_us / warmup_runs : 0) +
-                  ", no stats: " + std::to_string(no_stat_time_us / no_stat_num_runs) +
-                  ", with stats: " + std::to_string(stat_time_us / stat_num_runs));
+  logger.Info(__LINE__, "Average inference timings in us: Warmup: " +
+                            std::to_string(warmup_runs > 0 ? warmup_time_us / warmup_runs : 0) +
+                            ", no stats: " + std::to_string(no_stat_time_us / no_stat_num_runs) +
+                            ", with stats: " + std::to_string(stat_time_us / stat_num_runs));
 
   // PrintStepStats: each line of the summary is its own log line, blank ones included.
   const std::string summary = report::TfStatsOutputString(stats, stats_options);
@@ -555,8 +572,8 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
     }
     logger.Info(__LINE__, "FLOPs estimate: " + report::TfHumanReadableNum(*flops));
     const double mean_run_time = no_stat_wall_time / no_stat_num_runs;
-    logger.Info(__LINE__, "FLOPs/second: " + report::TfHumanReadableNum(static_cast<int64_t>(
-                                                 *flops / mean_run_time)));
+    logger.Info(__LINE__, "FLOPs/second: " + report::TfHumanReadableNum(
+                                                 static_cast<int64_t>(*flops / mean_run_time)));
   }
 
   if (!benchmark_name.empty() && !output_prefix.empty()) {
@@ -569,10 +586,9 @@ int BenchmarkModelMain(int argc, char** argv, const BenchmarkModelIo& io) {
                          no_stat_wall_time, throughput);
     RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-init", 1, init_seconds);
     const double warmup_seconds = warmup_time_us / 1000000.0;
-    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-first-inference",
-                         warmup_runs, warmup_seconds);
-    RecordBenchmarkEntry(logger, output_prefix, benchmark_name,
-                         "meta-init-plus-first-inference", 1,
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-first-inference", warmup_runs,
+                         warmup_seconds);
+    RecordBenchmarkEntry(logger, output_prefix, benchmark_name, "meta-init-plus-first-inference", 1,
                          init_seconds + warmup_seconds / std::max(warmup_runs, 1));
     // Per op type: the summed per-run microseconds of its nodes (TF's ComputeStatsByType:
     // each node's total time divided by the run count, in integers).

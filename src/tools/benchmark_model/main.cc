@@ -3,6 +3,4 @@
 
 #include "tools/benchmark_model/benchmark_model.h"
 
-int main(int argc, char** argv) {
-  return mb::tools::BenchmarkModelMain(argc, argv, {std::cerr});
-}
+int main(int argc, char** argv) { return mb::tools::BenchmarkModelMain(argc, argv, {std::cerr}); }

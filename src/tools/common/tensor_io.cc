@@ -20,17 +20,28 @@ std::optional<ir::DType> DTypeFromNpy(const std::string& descr) {
 
 std::string NpyDescrFromDType(ir::DType dtype) {
   switch (dtype) {
-    case ir::DType::kFloat32: return "<f4";
-    case ir::DType::kFloat64: return "<f8";
-    case ir::DType::kFloat16: return "<f2";
-    case ir::DType::kInt32: return "<i4";
-    case ir::DType::kInt64: return "<i8";
-    case ir::DType::kInt16: return "<i2";
-    case ir::DType::kUInt16: return "<u2";
-    case ir::DType::kInt8: return "|i1";
-    case ir::DType::kUInt8: return "|u1";
-    case ir::DType::kBool: return "|b1";
-    default: return "";
+    case ir::DType::kFloat32:
+      return "<f4";
+    case ir::DType::kFloat64:
+      return "<f8";
+    case ir::DType::kFloat16:
+      return "<f2";
+    case ir::DType::kInt32:
+      return "<i4";
+    case ir::DType::kInt64:
+      return "<i8";
+    case ir::DType::kInt16:
+      return "<i2";
+    case ir::DType::kUInt16:
+      return "<u2";
+    case ir::DType::kInt8:
+      return "|i1";
+    case ir::DType::kUInt8:
+      return "|u1";
+    case ir::DType::kBool:
+      return "|b1";
+    default:
+      return "";
   }
 }
 

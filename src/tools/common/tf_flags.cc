@@ -25,17 +25,29 @@ std::string Printf(const char* format, const char* name, const char* value) {
 }  // namespace
 
 TfFlag::TfFlag(const char* name, int32_t* destination, const char* usage)
-    : name_(name), type_(Type::kInt32), destination_(destination),
-      default_for_display_(std::to_string(*destination)), usage_(usage) {}
+    : name_(name),
+      type_(Type::kInt32),
+      destination_(destination),
+      default_for_display_(std::to_string(*destination)),
+      usage_(usage) {}
 TfFlag::TfFlag(const char* name, int64_t* destination, const char* usage)
-    : name_(name), type_(Type::kInt64), destination_(destination),
-      default_for_display_(std::to_string(*destination)), usage_(usage) {}
+    : name_(name),
+      type_(Type::kInt64),
+      destination_(destination),
+      default_for_display_(std::to_string(*destination)),
+      usage_(usage) {}
 TfFlag::TfFlag(const char* name, bool* destination, const char* usage)
-    : name_(name), type_(Type::kBool), destination_(destination),
-      default_for_display_(*destination ? "true" : "false"), usage_(usage) {}
+    : name_(name),
+      type_(Type::kBool),
+      destination_(destination),
+      default_for_display_(*destination ? "true" : "false"),
+      usage_(usage) {}
 TfFlag::TfFlag(const char* name, std::string* destination, const char* usage)
-    : name_(name), type_(Type::kString), destination_(destination),
-      default_for_display_("\"" + *destination + "\""), usage_(usage) {}
+    : name_(name),
+      type_(Type::kString),
+      destination_(destination),
+      default_for_display_("\"" + *destination + "\""),
+      usage_(usage) {}
 TfFlag::TfFlag(const char* name, float* destination, const char* usage)
     : name_(name), type_(Type::kFloat), destination_(destination), usage_(usage) {
   char buffer[64];
@@ -71,8 +83,8 @@ bool TfFlag::Parse(const std::string& arg_string, bool* value_ok, std::ostream& 
     case Type::kInt32:
     case Type::kInt64: {
       std::optional<int64_t> parsed = ParseInt64(arg);
-      bool fits = parsed && (type_ == Type::kInt64 ||
-                             (*parsed >= INT32_MIN && *parsed <= INT32_MAX));
+      bool fits =
+          parsed && (type_ == Type::kInt64 || (*parsed >= INT32_MIN && *parsed <= INT32_MAX));
       if (!fits) {
         log << "Couldn't interpret value " << arg << " for flag " << name_ << ".\n";
         *value_ok = false;
@@ -104,11 +116,21 @@ bool TfFlag::Parse(const std::string& arg_string, bool* value_ok, std::ostream& 
 std::string TfFlag::UsageLine() const {
   const char* type_name = "";
   switch (type_) {
-    case Type::kInt32: type_name = "int32"; break;
-    case Type::kInt64: type_name = "int64"; break;
-    case Type::kBool: type_name = "bool"; break;
-    case Type::kString: type_name = "string"; break;
-    case Type::kFloat: type_name = "float"; break;
+    case Type::kInt32:
+      type_name = "int32";
+      break;
+    case Type::kInt64:
+      type_name = "int64";
+      break;
+    case Type::kBool:
+      type_name = "bool";
+      break;
+    case Type::kString:
+      type_name = "string";
+      break;
+    case Type::kFloat:
+      type_name = "float";
+      break;
   }
   std::string flag_string = Printf("--%s=%s", name_.c_str(), default_for_display_.c_str());
   char buffer[1024];
@@ -159,8 +181,9 @@ void TfLogger::Write(char severity, int line, const std::string& message) {
   std::tm local_time{};
   localtime_r(&seconds, &local_time);  // TF logs local time
   char stamp[64];
-  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d.%06lld", local_time.tm_year + 1900,
-                local_time.tm_mon + 1, local_time.tm_mday, local_time.tm_hour, local_time.tm_min, local_time.tm_sec,
+  std::snprintf(stamp, sizeof(stamp), "%04d-%02d-%02d %02d:%02d:%02d.%06lld",
+                local_time.tm_year + 1900, local_time.tm_mon + 1, local_time.tm_mday,
+                local_time.tm_hour, local_time.tm_min, local_time.tm_sec,
                 static_cast<long long>(now_us % 1000000));
   out_ << stamp << ": " << severity << " " << source_ << ":" << line << "] " << message << "\n";
   out_.flush();

@@ -47,7 +47,8 @@ std::string TfFlagsUsage(const std::string& cmdline, const std::vector<TfFlag>& 
 // message and a newline. Tests set a fixed clock so output compares byte for byte.
 class TfLogger {
  public:
-  TfLogger(std::ostream& out, std::string source_file) : out_(out), source_(std::move(source_file)) {}
+  TfLogger(std::ostream& out, std::string source_file)
+      : out_(out), source_(std::move(source_file)) {}
   // Fixed microseconds since the epoch for every line (printed in local time, as TF does);
   // negative means the real clock.
   void set_fixed_time_us(int64_t time_us) { fixed_time_us_ = time_us; }

@@ -114,7 +114,8 @@ TEST(TfLoggerTest, PrefixMatchesTensorFlow) {
   logger.Error(42, "boom");
   // The date depends on the local time zone; the rest of the layout does not.
   const std::string line = out.str();
-  EXPECT_EQ(line.size(), std::string("1970-01-01 00:00:00.000000: E tensorflow/tools/x.cc:42] boom\n").size());
+  EXPECT_EQ(line.size(),
+            std::string("1970-01-01 00:00:00.000000: E tensorflow/tools/x.cc:42] boom\n").size());
   EXPECT_EQ(line.substr(19), ".000000: E tensorflow/tools/x.cc:42] boom\n");
 }
 

@@ -1,24 +1,22 @@
 #include "tools/modelbench/cli.h"
 
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <optional>
-
-#include <filesystem>
-
-#include <chrono>
 #include <random>
 
 #include "analysis/summary.h"
-#include "profiling/stats.h"
-#include "report/json_writer.h"
+#include "base/file.h"
 #include "base/npy.h"
 #include "base/strings.h"
+#include "importers/importer.h"
+#include "profiling/stats.h"
+#include "report/json_writer.h"
+#include "report/summary_report.h"
 #include "runtime/session.h"
 #include "tools/common/tensor_io.h"
-#include "base/file.h"
-#include "importers/importer.h"
-#include "report/summary_report.h"
 
 namespace mb::tools {
 namespace {
@@ -157,8 +155,7 @@ Status ParseMemoryLimit(const ParsedArgs& args, runtime::SessionOptions* options
   if (text.empty()) return OkStatus();
   std::optional<int64_t> megabytes = ParseInt64(text);
   if (!megabytes || *megabytes < 1 || *megabytes > (int64_t{1} << 40)) {
-    return InvalidArgumentError("--memory_limit_mb must be a positive integer, not '" + text +
-                                "'");
+    return InvalidArgumentError("--memory_limit_mb must be a positive integer, not '" + text + "'");
   }
   options->memory_limit_bytes = *megabytes << 20;
   return OkStatus();
@@ -175,8 +172,8 @@ StatusOr<int> ParseThreads(const ParsedArgs& args) {
 
 // `modelbench run`: feed .npy inputs, run once, write each output as .npy.
 int RunModel(const std::vector<std::string>& args, const CliIo& io) {
-  auto parsed = ParseArgs(args, 1, {"input", "output", "output-dir", "num_threads",
-                                    "memory_limit_mb"}, io.err);
+  auto parsed = ParseArgs(
+      args, 1, {"input", "output", "output-dir", "num_threads", "memory_limit_mb"}, io.err);
   if (!parsed) return kExitUsage;
   if (parsed->positional.size() != 1) {
     io.err << "error: run takes exactly one model file\n" << kUsage;
@@ -231,9 +228,9 @@ int RunModel(const std::vector<std::string>& args, const CliIo& io) {
   if (!prepared.ok()) return fail(model_path, prepared);
   // Every input the model needs must have been given.
   if ((*session)->num_inputs() > static_cast<int>(specs.size())) {
-    return fail(model_path, InvalidArgumentError("input '" + (*session)->input_name(
-                                                     static_cast<int>(specs.size())) +
-                                                 "' was not given (use --input NAME=FILE.npy)"));
+    return fail(model_path, InvalidArgumentError(
+                                "input '" + (*session)->input_name(static_cast<int>(specs.size())) +
+                                "' was not given (use --input NAME=FILE.npy)"));
   }
   for (size_t i = 0; i < arrays.size(); ++i) {
     Status copied = CopyNpyToView(arrays[i], (*session)->input(static_cast<int>(i)));
@@ -262,7 +259,8 @@ StatusOr<std::vector<int64_t>> ParseDims(const std::string& text) {
   if (text.empty()) return dims;  // a scalar
   for (const std::string& token : Split(text, 'x')) {
     std::optional<int64_t> d = ParseInt64(token);
-    if (!d || *d < 0) return InvalidArgumentError("bad dimension '" + token + "' in '" + text + "'");
+    if (!d || *d < 0)
+      return InvalidArgumentError("bad dimension '" + token + "' in '" + text + "'");
     dims.push_back(*d);
   }
   return dims;
@@ -370,8 +368,8 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
         spec.shape.push_back(1);  // the batch
       } else {
         return fail(InvalidArgumentError(model_path + ": input '" + value.name + "' has shape " +
-                                         value.shape.ToString() + "; give --input " +
-                                         value.name + ":DIMS"));
+                                         value.shape.ToString() + "; give --input " + value.name +
+                                         ":DIMS"));
       }
     }
     specs.push_back(std::move(spec));

@@ -89,8 +89,7 @@ std::string BenchmarkShapeString(const NodeDef& node) {
 
 // TF's SortByExecutionOrder (transform_utils.cc): Kahn's algorithm popping the ready list
 // from the back, so the printed order matches TF's exactly.
-Status SortByExecutionOrder(const GraphDef& graph, std::vector<int>* order,
-                            TfLogger& logger) {
+Status SortByExecutionOrder(const GraphDef& graph, std::vector<int>* order, TfLogger& logger) {
   const int num_nodes = graph.node_size();
   std::map<std::string, int> name_index;  // the last node of a duplicated name wins, as in TF
   for (int i = 0; i < num_nodes; ++i) name_index[graph.node(i).name()] = i;
@@ -132,8 +131,8 @@ Status SortByExecutionOrder(const GraphDef& graph, std::vector<int>* order,
   }
   if (static_cast<int>(order->size()) < num_nodes) {
     const int stuck = num_nodes - static_cast<int>(order->size());
-    logger.Warning(__LINE__, "IN SortByExecutionOrder" + std::to_string(stuck) +
-                                 " NODES IN A CYCLE");
+    logger.Warning(__LINE__,
+                   "IN SortByExecutionOrder" + std::to_string(stuck) + " NODES IN A CYCLE");
     return InvalidArgumentError(std::to_string(stuck) + " nodes in a cycle");
   }
   return OkStatus();
@@ -145,8 +144,7 @@ Status PrintStructure(const GraphDef& graph, std::ostream& out, TfLogger& logger
   for (int n : order) {
     const NodeDef& node = graph.node(n);
     out << node.name() << " (" << node.op() << "): ["
-        << Join(std::vector<std::string>(node.input().begin(), node.input().end()), ", ")
-        << "]";
+        << Join(std::vector<std::string>(node.input().begin(), node.input().end()), ", ") << "]";
     if (node.op() == "Const") {
       auto value = node.attr().find("value");
       bool printed = false;
@@ -154,8 +152,7 @@ Status PrintStructure(const GraphDef& graph, std::ostream& out, TfLogger& logger
         tfproto::TensorProto copy = value->second.tensor();
         auto tensor = importers::tf::DecodeTensorProto(&copy, kMaxPrintedTensorBytes);
         if (tensor.ok()) {
-          out << ", value="
-              << report::TfTensorDebugString(*tensor, TfDataTypeString(copy.dtype()));
+          out << ", value=" << report::TfTensorDebugString(*tensor, TfDataTypeString(copy.dtype()));
           printed = true;
         }
       }
@@ -166,8 +163,8 @@ Status PrintStructure(const GraphDef& graph, std::ostream& out, TfLogger& logger
   return OkStatus();
 }
 
-Status SummarizeGraph(const GraphDef& graph, const std::string& graph_path,
-                      bool print_structure, std::ostream& out, TfLogger& logger) {
+Status SummarizeGraph(const GraphDef& graph, const std::string& graph_path, bool print_structure,
+                      std::ostream& out, TfLogger& logger) {
   std::vector<const NodeDef*> placeholders;
   std::vector<const NodeDef*> variables;
   for (const NodeDef& node : graph.node()) {
@@ -287,8 +284,7 @@ Status SummarizeGraph(const GraphDef& graph, const std::string& graph_path,
     shapes.push_back(BenchmarkShapeString(*node));
   }
   for (const NodeDef* node : outputs) output_names.push_back(node->name());
-  out << "To use with tensorflow/tools/benchmark:benchmark_model try these arguments:"
-      << std::endl;
+  out << "To use with tensorflow/tools/benchmark:benchmark_model try these arguments:" << std::endl;
   out << "bazel run tensorflow/tools/benchmark:benchmark_model -- --graph=" << graph_path
       << " --show_flops --input_layer=" << Join(names, ",")
       << " --input_layer_type=" << Join(types, ",") << " --input_layer_shape=" << Join(shapes, ":")

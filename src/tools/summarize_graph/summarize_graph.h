@@ -11,8 +11,8 @@
 namespace mb::tools {
 
 struct SummarizeGraphIo {
-  std::ostream& out;  // the summary (TF: std::cout)
-  std::ostream& log;  // TF's LOG(...) lines (TF: stderr)
+  std::ostream& out;               // the summary (TF: std::cout)
+  std::ostream& log;               // TF's LOG(...) lines (TF: stderr)
   int64_t fixed_log_time_us = -1;  // for tests: a fixed log timestamp
 };
 
