@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "analysis/cost_analysis.h"
 #include "base/file.h"
 #include "base/strings.h"
 #include "importers/importer.h"
@@ -201,42 +202,12 @@ class BenchmarkRunner {
   Status prepare_status_;
 };
 
-// TF's CalculateFlops (spec 2): Conv2D, DepthwiseConv2dNative, MatMul and the quantized
-// forms only, from the shapes of the run.
+// TF's CalculateFlops (spec 2): the per-node estimate summed over the graph.
 StatusOr<int64_t> CalculateFlops(const ir::Graph& graph) {
   int64_t total = 0;
-  auto shape_of = [&](ir::ValueId id, const std::string& what) -> StatusOr<std::vector<int64_t>> {
-    const ir::Value& value = graph.value(id);
-    if (!value.shape.IsFullyKnown()) {
-      return InvalidArgumentError("shape of " + what + " '" + value.name + "' is unknown");
-    }
-    return value.shape.Sizes();
-  };
   for (const ir::Node& node : graph.nodes()) {
-    const std::string& op = node.op_type;
-    const bool conv = op == "Conv2D" || op == "QuantizedConv2D";
-    const bool matmul = op == "MatMul" || op == "QuantizedMatMul";
-    const bool depthwise = op == "DepthwiseConv2dNative";
-    if (!conv && !matmul && !depthwise) continue;
-    if (node.inputs.size() < 2 || node.outputs.empty()) {
-      return InvalidArgumentError("node '" + node.name + "' has too few inputs");
-    }
-    ASSIGN_OR_RETURN(auto output, shape_of(node.outputs[0], "output"));
-    int64_t output_count = 1;
-    for (int64_t d : output) output_count *= d;
-    if (conv || depthwise) {
-      ASSIGN_OR_RETURN(auto filter, shape_of(node.inputs[1], "filter"));
-      if (filter.size() < 3)
-        return InvalidArgumentError("filter of '" + node.name + "' is not 4-D");
-      total += conv ? output_count * filter[2] * filter[0] * filter[1] * 2
-                    : output_count * filter[0] * filter[1] * 2;
-    } else {
-      ASSIGN_OR_RETURN(auto a, shape_of(node.inputs[0], "input"));
-      const ir::Attribute* transpose = node.FindAttr("transpose_a");
-      const bool transpose_a = transpose && transpose->Is<bool>() && transpose->Get<bool>();
-      if (a.size() < 2) return InvalidArgumentError("input of '" + node.name + "' is not 2-D");
-      total += (transpose_a ? a[0] : a[1]) * output_count * 2;
-    }
+    ASSIGN_OR_RETURN(int64_t flops, analysis::TfNodeFlops(graph, node));
+    total += flops;
   }
   return total;
 }

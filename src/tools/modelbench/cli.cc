@@ -7,12 +7,15 @@
 #include <optional>
 #include <random>
 
+#include "analysis/cost_analysis.h"
+#include "analysis/shape_inference.h"
 #include "analysis/summary.h"
 #include "base/file.h"
 #include "base/npy.h"
 #include "base/strings.h"
 #include "importers/importer.h"
 #include "profiling/stats.h"
+#include "report/cost_report.h"
 #include "report/json_writer.h"
 #include "report/summary_report.h"
 #include "runtime/session.h"
@@ -32,6 +35,7 @@ constexpr const char* kUsage =
     "  summarize MODEL   what is in a model: inputs, outputs, parameters, op types\n"
     "  run MODEL         run once on .npy inputs and write the outputs as .npy\n"
     "  benchmark MODEL   measure latency: load, prepare, first run, percentiles, throughput\n"
+    "  analyze MODEL     static cost per node: parameters, FLOPs, MACs, bytes, intensity\n"
     "  help              this text\n"
     "\n"
     "Options for summarize:\n"
@@ -52,6 +56,11 @@ constexpr const char* kUsage =
     "  --fetch NAME               tensor to compute (repeatable; default the model's outputs)\n"
     "  --runs N (100)  --warmup N (5)  --max_time SECONDS (10)  --num_threads N (1)\n"
     "  --format=text|json  --output=FILE  as for summarize\n"
+    "\n"
+    "Options for analyze:\n"
+    "  --flops=full|tf       every op's cost (default), or TF benchmark_model's estimate\n"
+    "  --input NAME:DIMS[:DTYPE]  as for benchmark\n"
+    "  --format=text|json|csv  --output=FILE\n"
     "\n"
     "Models: TensorFlow GraphDef, binary (.pb) or text (.pbtxt), detected by content.\n";
 
@@ -266,6 +275,66 @@ StatusOr<std::vector<int64_t>> ParseDims(const std::string& text) {
   return dims;
 }
 
+// --input NAME:DIMS[:DTYPE] options (DIMS like 1x32x32x3); nullopt after printing an error.
+std::optional<std::map<std::string, runtime::TensorSpec>> ParseInputShapes(const ParsedArgs& args,
+                                                                            std::ostream& err) {
+  std::map<std::string, runtime::TensorSpec> overrides;
+  for (const std::string& text : args.All("input")) {
+    std::vector<std::string> parts = Split(text, ':');
+    if (parts.size() < 2 || parts.size() > 3) {
+      err << "error: --input wants NAME:DIMS[:DTYPE], got '" << text << "'\n";
+      return std::nullopt;
+    }
+    auto dims = ParseDims(parts[1]);
+    std::optional<ir::DType> dtype =
+        parts.size() == 3 ? ir::DTypeFromName(parts[2] == "float" ? "float32" : parts[2])
+                          : std::optional<ir::DType>(ir::DType::kFloat32);
+    if (!dims.ok() || !dtype) {
+      err << "error: bad --input '" << text << "'\n";
+      return std::nullopt;
+    }
+    overrides[parts[0]] = {parts[0], *dtype, *dims};
+  }
+  return overrides;
+}
+
+// One spec per graph input: its override if given, else its declared shape with an unknown
+// batch (first) dimension of 1. Overrides naming no graph input are kept (e.g. "x:0").
+StatusOr<std::vector<runtime::TensorSpec>> DefaultInputSpecs(
+    const ir::Graph& graph, const std::string& model_path,
+    std::map<std::string, runtime::TensorSpec> overrides) {
+  std::vector<runtime::TensorSpec> specs;
+  for (ir::ValueId id : graph.inputs()) {
+    const ir::Value& value = graph.value(id);
+    if (auto it = overrides.find(value.name); it != overrides.end()) {
+      specs.push_back(it->second);
+      overrides.erase(it);
+      continue;
+    }
+    if (!value.shape.rank_known()) {
+      return InvalidArgumentError(model_path + ": input '" + value.name +
+                                  "' has no declared shape; give --input " + value.name +
+                                  ":DIMS");
+    }
+    runtime::TensorSpec spec{value.name, value.dtype, {}};
+    for (int d = 0; d < value.shape.rank(); ++d) {
+      const ir::Dim& dim = value.shape.dim(d);
+      if (dim.is_known()) {
+        spec.shape.push_back(dim.size());
+      } else if (d == 0) {
+        spec.shape.push_back(1);  // the batch
+      } else {
+        return InvalidArgumentError(model_path + ": input '" + value.name + "' has shape " +
+                                    value.shape.ToString() + "; give --input " + value.name +
+                                    ":DIMS");
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  for (const auto& [name, spec] : overrides) specs.push_back(spec);
+  return specs;
+}
+
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -314,23 +383,9 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
   const double load_s = SecondsSince(load_start);
 
   // Input shapes: --input overrides, else the model's declaration with an unknown batch = 1.
-  std::map<std::string, runtime::TensorSpec> overrides;
-  for (const std::string& text : parsed->All("input")) {
-    std::vector<std::string> parts = Split(text, ':');
-    if (parts.size() < 2 || parts.size() > 3) {
-      io.err << "error: --input wants NAME:DIMS[:DTYPE], got '" << text << "'\n";
-      return kExitUsage;
-    }
-    auto dims = ParseDims(parts[1]);
-    std::optional<ir::DType> dtype =
-        parts.size() == 3 ? ir::DTypeFromName(parts[2] == "float" ? "float32" : parts[2])
-                          : std::optional<ir::DType>(ir::DType::kFloat32);
-    if (!dims.ok() || !dtype) {
-      io.err << "error: bad --input '" << text << "'\n";
-      return kExitUsage;
-    }
-    overrides[parts[0]] = {parts[0], *dtype, *dims};
-  }
+  auto input_shapes = ParseInputShapes(*parsed, io.err);
+  if (!input_shapes) return kExitUsage;
+  std::map<std::string, runtime::TensorSpec> overrides = std::move(*input_shapes);
   std::map<std::string, NpyArray> files;
   for (const std::string& text : parsed->All("input-file")) {
     const size_t equals = text.find('=');
@@ -346,35 +401,8 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
     overrides[name] = {name, *dtype, array->shape};
     files[name] = std::move(array).value();
   }
-  std::vector<runtime::TensorSpec> specs;
-  for (ir::ValueId id : model->graph.inputs()) {
-    const ir::Value& value = model->graph.value(id);
-    if (auto it = overrides.find(value.name); it != overrides.end()) {
-      specs.push_back(it->second);
-      overrides.erase(it);
-      continue;
-    }
-    if (!value.shape.rank_known()) {
-      return fail(InvalidArgumentError(model_path + ": input '" + value.name +
-                                       "' has no declared shape; give --input " + value.name +
-                                       ":DIMS"));
-    }
-    runtime::TensorSpec spec{value.name, value.dtype, {}};
-    for (int d = 0; d < value.shape.rank(); ++d) {
-      const ir::Dim& dim = value.shape.dim(d);
-      if (dim.is_known()) {
-        spec.shape.push_back(dim.size());
-      } else if (d == 0) {
-        spec.shape.push_back(1);  // the batch
-      } else {
-        return fail(InvalidArgumentError(model_path + ": input '" + value.name + "' has shape " +
-                                         value.shape.ToString() + "; give --input " + value.name +
-                                         ":DIMS"));
-      }
-    }
-    specs.push_back(std::move(spec));
-  }
-  for (const auto& [name, spec] : overrides) specs.push_back(spec);  // e.g. "x:0" spellings
+  auto specs = DefaultInputSpecs(model->graph, model_path, std::move(overrides));
+  if (!specs.ok()) return fail(specs.status());
 
   const auto prepare_start = std::chrono::steady_clock::now();
   runtime::SessionOptions options;
@@ -385,7 +413,7 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
   }
   auto session = runtime::Session::Create(std::move(model).value(), options);
   if (!session.ok()) return fail(session.status().WithContext(model_path));
-  Status prepared = (*session)->Prepare(specs, parsed->All("fetch"));
+  Status prepared = (*session)->Prepare(*specs, parsed->All("fetch"));
   if (!prepared.ok()) return fail(prepared.WithContext(model_path));
   const double prepare_s = SecondsSince(prepare_start);
   runtime::Session& s = **session;
@@ -475,6 +503,52 @@ int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
   return Emit(text, *parsed, io);
 }
 
+// `modelbench analyze`: the static cost of every node, no run.
+int Analyze(const std::vector<std::string>& args, const CliIo& io) {
+  auto parsed = ParseArgs(args, 1, {"flops", "input", "format", "output"}, io.err);
+  if (!parsed) return kExitUsage;
+  if (parsed->positional.size() != 1) {
+    io.err << "error: analyze takes exactly one model file\n" << kUsage;
+    return kExitUsage;
+  }
+  const std::string& model_path = parsed->positional[0];
+  const std::string format = parsed->Get("format", "text");
+  const std::string flops = parsed->Get("flops", "full");
+  if ((format != "text" && format != "json" && format != "csv") ||
+      (flops != "full" && flops != "tf")) {
+    io.err << "error: --format must be text, json or csv and --flops full or tf\n";
+    return kExitUsage;
+  }
+  auto input_shapes = ParseInputShapes(*parsed, io.err);
+  if (!input_shapes) return kExitUsage;
+  auto fail = [&](const Status& status) {
+    io.err << "error: " << status.message() << "\n";
+    return kExitError;
+  };
+  auto model = importers::LoadModel(model_path);
+  if (!model.ok()) return fail(model.status());
+  auto specs = DefaultInputSpecs(model->graph, model_path, std::move(*input_shapes));
+  if (!specs.ok()) return fail(specs.status());
+  analysis::ShapeInferenceOptions inference;
+  for (const runtime::TensorSpec& spec : *specs) {
+    std::optional<ir::ValueId> id = model->graph.FindValue(spec.name);
+    if (!id) return fail(NotFoundError(model_path + ": no input named '" + spec.name + "'"));
+    model->graph.value(*id).dtype = spec.dtype;
+    inference.input_shapes[spec.name] = ir::Shape::Static(spec.shape);
+  }
+  if (Status inferred = analysis::InferShapes(&model->graph, inference); !inferred.ok()) {
+    return fail(inferred.WithContext(model_path));
+  }
+  auto report = analysis::AnalyzeCost(model->graph, flops == "tf"
+                                                        ? analysis::FlopsConvention::kTensorFlow
+                                                        : analysis::FlopsConvention::kFull);
+  if (!report.ok()) return fail(report.status().WithContext(model_path));
+  const std::string text = format == "json"  ? report::CostToJson(model->graph, *report)
+                           : format == "csv" ? report::CostToCsv(model->graph, *report)
+                                             : report::CostToText(model->graph, *report);
+  return Emit(text, *parsed, io);
+}
+
 }  // namespace
 
 int ModelbenchMain(const std::vector<std::string>& args, const CliIo& io) {
@@ -490,6 +564,7 @@ int ModelbenchMain(const std::vector<std::string>& args, const CliIo& io) {
   if (command == "summarize") return Summarize(args, io);
   if (command == "run") return RunModel(args, io);
   if (command == "benchmark") return Benchmark(args, io);
+  if (command == "analyze") return Analyze(args, io);
   io.err << "error: unknown command '" << command << "'\n" << kUsage;
   return kExitUsage;
 }
