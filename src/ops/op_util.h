@@ -77,39 +77,8 @@ inline int64_t Offset4D(const Layout4D& layout, const std::vector<int64_t>& size
   return ((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3];
 }
 
-// Calls `f(T{})` with T the C++ type of `dtype` for the numeric dtypes reference math
-// supports (float32, float64, int32, int64, int8, uint8, bool); returns an error otherwise.
-template <typename F>
-Status DispatchNumeric(ir::DType dtype, F&& f) {
-  switch (dtype) {
-    case ir::DType::kFloat32:
-      f(float{});
-      return OkStatus();
-    case ir::DType::kFloat64:
-      f(double{});
-      return OkStatus();
-    case ir::DType::kInt32:
-      f(int32_t{});
-      return OkStatus();
-    case ir::DType::kInt64:
-      f(int64_t{});
-      return OkStatus();
-    case ir::DType::kInt8:
-      f(int8_t{});
-      return OkStatus();
-    case ir::DType::kUInt8:
-      f(uint8_t{});
-      return OkStatus();
-    case ir::DType::kBool:
-      f(bool{});
-      return OkStatus();
-    default:
-      return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
-                                " is not supported by this op");
-  }
-}
-
-// Like DispatchNumeric for the types arithmetic runs on: float32, float64, int32, int64.
+// Calls `f(T{})` with T the C++ type of `dtype` for the types arithmetic runs on (float32,
+// float64, int32, int64); an error for any other dtype.
 template <typename F>
 Status DispatchArithmetic(ir::DType dtype, F&& f) {
   switch (dtype) {
@@ -128,6 +97,24 @@ Status DispatchArithmetic(ir::DType dtype, F&& f) {
     default:
       return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) +
                                 " is not supported by this op");
+  }
+}
+
+// DispatchArithmetic's types plus int8, uint8 and bool, for ops that only move or compare.
+template <typename F>
+Status DispatchNumeric(ir::DType dtype, F&& f) {
+  switch (dtype) {
+    case ir::DType::kInt8:
+      f(int8_t{});
+      return OkStatus();
+    case ir::DType::kUInt8:
+      f(uint8_t{});
+      return OkStatus();
+    case ir::DType::kBool:
+      f(bool{});
+      return OkStatus();
+    default:
+      return DispatchArithmetic(dtype, f);
   }
 }
 

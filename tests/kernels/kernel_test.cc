@@ -29,6 +29,7 @@
 
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 
 namespace mb {
 namespace {
@@ -38,38 +39,7 @@ using ir::OpKind;
 
 // ---- Cases ----
 
-// Builds a node's canonical params.
-class ParamsBuilder {
- public:
-  ParamsBuilder& Set(const std::string& name, const char* value) {
-    map_[name] = ir::Attribute{std::string(value)};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, const std::string& value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, int64_t value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, float value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, bool value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, std::vector<int64_t> value) {
-    map_[name] = ir::Attribute{std::move(value)};
-    return *this;
-  }
-  const ir::AttributeMap& map() const { return map_; }
-
- private:
-  ir::AttributeMap map_;
-};
+using ::mb::testing::ParamsBuilder;
 
 struct Operand {
   DType dtype = DType::kFloat32;

@@ -13,6 +13,7 @@
 
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 
 namespace mb {
 namespace {
@@ -25,33 +26,7 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::Pointwise;
 
-class ParamsBuilder {
- public:
-  ParamsBuilder& Set(const std::string& name, const char* value) {
-    map_[name] = ir::Attribute{std::string(value)};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, int64_t value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, float value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, bool value) {
-    map_[name] = ir::Attribute{value};
-    return *this;
-  }
-  ParamsBuilder& Set(const std::string& name, std::vector<int64_t> value) {
-    map_[name] = ir::Attribute{std::move(value)};
-    return *this;
-  }
-  const ir::AttributeMap& map() const { return map_; }
-
- private:
-  ir::AttributeMap map_;
-};
+using ::mb::testing::ParamsBuilder;
 
 // An operand with known values; every operand is a constant, so shape functions that need
 // values (Reshape's shape, Pad's paddings, StridedSlice's begin/end/strides) see them.

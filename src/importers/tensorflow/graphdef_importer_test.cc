@@ -6,6 +6,7 @@
 
 #include "importers/importer.h"
 #include "tests/testing/test_paths.h"
+#include "tests/testing/tf_graph_testing.h"
 
 namespace mb::importers::tf {
 namespace {
@@ -23,9 +24,7 @@ ir::Model Load(const std::string& relative_path) {
 }
 
 StatusOr<ir::Graph> ImportText(const std::string& text) {
-  tfproto::GraphDef graph_def;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph_def)) << text;
-  return ImportGraphDef(std::move(graph_def));
+  return ::mb::testing::ImportTextGraph(text);
 }
 
 std::vector<std::string> ValueNames(const ir::Graph& graph, const std::vector<ir::ValueId>& ids) {

@@ -16,6 +16,7 @@
 
 #include "importers/tensorflow/graphdef_importer.h"
 #include "ops/op_def.h"
+#include "tests/testing/tf_graph_testing.h"
 
 namespace mb::ops {
 namespace {
@@ -686,11 +687,7 @@ TEST(DepthSpaceTest, ShapesAndRejections) {
 // ---- TensorFlow rows ----
 
 StatusOr<ir::Graph> ImportText(const std::string& text) {
-  tfproto::GraphDef graph_def;
-  if (!google::protobuf::TextFormat::ParseFromString(text, &graph_def)) {
-    return InvalidArgumentError("bad text proto");
-  }
-  return importers::tf::ImportGraphDef(std::move(graph_def));
+  return ::mb::testing::ImportTextGraph(text);
 }
 
 const ir::Node& NodeNamed(const ir::Graph& graph, const std::string& name) {

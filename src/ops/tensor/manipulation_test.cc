@@ -16,6 +16,7 @@
 #include "importers/tensorflow/graphdef_importer.h"
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/tf_graph_testing.h"
 
 namespace mb {
 namespace {
@@ -726,9 +727,7 @@ TEST(ManipulationCostTest, DataMovementHasNoFlops) {
 // ---- TensorFlow rows ----
 
 StatusOr<ir::Graph> ImportText(const std::string& text) {
-  tfproto::GraphDef graph_def;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph_def)) << text;
-  return importers::tf::ImportGraphDef(std::move(graph_def));
+  return ::mb::testing::ImportTextGraph(text);
 }
 
 const ir::Node& NodeNamed(const ir::Graph& graph, const std::string& name) {
