@@ -347,33 +347,7 @@ Status SetWindowParams(Legalization& l, std::pair<int, int> hw) {
   return OkStatus();
 }
 
-// A row that maps straight onto `kind` with the node's data inputs as operands.
-LegalizeFn Simple(OpKind kind, int operands) {
-  return [kind, operands](Legalization& l) {
-    if (operands > 0) RETURN_IF_ERROR(l.RequireInputs(operands));
-    l.node().kind = kind;
-    l.OperandsFromInputs(operands);
-    return OkStatus();
-  };
-}
-
-void LegalizeTfGraph(ir::Graph* graph) {
-  const auto& table = Table();
-  const auto num_nodes = static_cast<ir::NodeId>(graph->nodes().size());
-  for (ir::NodeId id = 0; id < num_nodes; ++id) {
-    auto row = table.find(graph->node(id).op_type);
-    if (row == table.end()) continue;
-    Legalization legalization{*graph, id};
-    Status status = row->second(legalization);
-    if (!status.ok()) {
-      ir::Node& node = graph->node(id);
-      node.kind = OpKind::kUnsupported;
-      node.params.clear();
-      node.operands.clear();
-      node.unsupported_reason = status.message();
-    }
-  }
-}
+void LegalizeTfGraph(ir::Graph* graph) { LegalizeGraph(Table(), /*opset=*/0, graph); }
 
 std::vector<std::string_view> SupportedTfOpTypes() {
   std::vector<std::string_view> names;

@@ -1,0 +1,7 @@
+#include "importers/onnx/onnx_op_table_util.h"
+
+namespace mb::importers::onnx {
+
+void AddOnnxNnRows(OpTable& table) { (void)table; }
+
+}  // namespace mb::importers::onnx
