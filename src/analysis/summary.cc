@@ -37,7 +37,9 @@ ModelSummary SummarizeModel(const ir::Model& model) {
   std::vector<int> readers(graph.values().size(), 0);
   for (const ir::Node& node : graph.nodes()) {
     std::unordered_set<ir::ValueId> distinct(node.inputs.begin(), node.inputs.end());
-    for (ir::ValueId input : distinct) ++readers[input];
+    for (ir::ValueId input : distinct) {
+      if (input != ir::kNoValue) ++readers[input];
+    }
   }
 
   std::map<ir::DType, DTypeParameters> by_dtype;

@@ -72,4 +72,15 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   return OkStatus();
 }
 
+StatusOr<std::string> ReadFileHead(const std::string& path, size_t count) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return InvalidArgumentError("cannot open file: " + ErrnoMessage(errno));
+  std::string head(count, '\0');
+  ssize_t n = ::read(fd, head.data(), count);
+  ::close(fd);
+  if (n < 0) return InvalidArgumentError("read failed: " + ErrnoMessage(errno));
+  head.resize(static_cast<size_t>(n));
+  return head;
+}
+
 }  // namespace mb

@@ -17,6 +17,9 @@ StatusOr<uint64_t> RegularFileSize(const std::string& path);
 // Reads a whole regular file. Errors: missing file, directory, unreadable.
 StatusOr<std::string> ReadFile(const std::string& path);
 
+// Reads up to `count` bytes from the start of a file (fewer if the file is shorter).
+StatusOr<std::string> ReadFileHead(const std::string& path, size_t count);
+
 // Writes `contents` to `path` atomically: a temporary file beside it, then rename, so a reader
 // (or a failed run) never sees a half-written file.
 Status WriteFileAtomically(const std::string& path, std::string_view contents);

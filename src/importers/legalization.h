@@ -58,6 +58,7 @@ struct Legalization {
   const ir::Tensor* ConstantInput(int i) {
     if (i >= static_cast<int>(node().inputs.size())) return nullptr;
     ir::ValueId value = node().inputs[i];
+    if (value == ir::kNoValue) return nullptr;
     for (int depth = 0; depth < 16; ++depth) {
       const ir::Value& v = graph.value(value);
       if (v.constant) return v.constant.get();

@@ -24,7 +24,16 @@ StatusOr<std::vector<NodeId>> TopologicalOrder(const Graph& graph,
   for (NodeId id = 0; id < num_nodes; ++id) {
     const Node& node = graph.node(id);
     for (ValueId input : node.inputs) {
+      if (input == kNoValue) continue;
+      // Ids are checked before use: callers may hand over a graph the verifier has not seen.
+      if (input < 0 || static_cast<size_t>(input) >= graph.values().size()) {
+        return InternalError(DescribeNode(node) + ": input value id out of range");
+      }
       NodeId producer = graph.value(input).producer;
+      if (producer != kNoNode && (producer < 0 || producer >= num_nodes)) {
+        return InternalError(DescribeNode(node) + ": input '" + graph.value(input).name +
+                             "' names a producer node that does not exist");
+      }
       if (producer != kNoNode && !is_back_edge_source(producer)) {
         predecessors[id].push_back(producer);
       }

@@ -26,6 +26,7 @@ Status CheckNamesAndReferences(const Graph& graph) {
                                   std::to_string(first) + " has the same name)");
     }
     for (ValueId input : node.inputs) {
+      if (input == kNoValue) continue;  // an absent optional input (ONNX "")
       if (input < 0 || input >= num_values) {
         return InternalError(DescribeNode(node) + ": input value id out of range");
       }

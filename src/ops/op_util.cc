@@ -95,22 +95,35 @@ std::vector<int64_t> BroadcastStrides(const std::vector<int64_t>& sizes, int out
 
 StatusOr<Window> ComputeWindow(int64_t input, int64_t filter, int64_t stride, int64_t dilation,
                                const std::string& padding, int64_t explicit_before,
-                               int64_t explicit_after) {
+                               int64_t explicit_after, bool ceil_mode) {
+  // Sizes beyond 2^40 are no real model's; bounding them keeps the arithmetic exact.
+  constexpr int64_t kLimit = int64_t{1} << 40;
   if (stride <= 0) return InvalidArgumentError("stride must be positive");
   if (dilation <= 0) return InvalidArgumentError("dilation must be positive");
   if (filter <= 0) return InvalidArgumentError("window size must be positive");
+  if (input < 0) return InvalidArgumentError("negative input size");
+  if (input > kLimit || filter > kLimit || stride > kLimit || dilation > kLimit ||
+      explicit_before > kLimit || explicit_after > kLimit || (filter - 1) > kLimit / dilation) {
+    return InvalidArgumentError("window geometry overflows");
+  }
   const int64_t effective = (filter - 1) * dilation + 1;
+  // Output size of a window sliding over `padded` cells, rounded down or (ceil_mode) up.
+  auto slide = [&](int64_t padded, int64_t before) {
+    int64_t output = (padded - effective + (ceil_mode ? stride - 1 : 0)) / stride + 1;
+    if (ceil_mode && output > 1 && (output - 1) * stride >= input + before) --output;
+    return output;
+  };
   Window window;
   if (padding == "VALID") {
     if (input < effective) {
       return InvalidArgumentError("window of " + std::to_string(effective) +
                                   " is larger than the input (" + std::to_string(input) + ")");
     }
-    window.output = (input - effective + stride) / stride;
-  } else if (padding == "SAME") {
+    window.output = slide(input, 0);
+  } else if (padding == "SAME" || padding == "SAME_UPPER" || padding == "SAME_LOWER") {
     window.output = (input + stride - 1) / stride;
     const int64_t total = std::max<int64_t>(0, (window.output - 1) * stride + effective - input);
-    window.pad_before = total / 2;
+    window.pad_before = padding == "SAME_LOWER" ? total - total / 2 : total / 2;
     window.pad_after = total - window.pad_before;
   } else if (padding == "EXPLICIT") {
     if (explicit_before < 0 || explicit_after < 0) {
@@ -118,7 +131,7 @@ StatusOr<Window> ComputeWindow(int64_t input, int64_t filter, int64_t stride, in
     }
     const int64_t padded = input + explicit_before + explicit_after;
     if (padded < effective) return InvalidArgumentError("window is larger than padded input");
-    window.output = (padded - effective + stride) / stride;
+    window.output = slide(padded, explicit_before);
     window.pad_before = explicit_before;
     window.pad_after = explicit_after;
   } else {
@@ -131,6 +144,40 @@ StatusOr<Layout4D> ParseDataLayout(const std::string& layout) {
   if (layout == "NHWC") return Layout4D{0, 3, 1, 2};
   if (layout == "NCHW") return Layout4D{0, 1, 2, 3};
   return InvalidArgumentError("unsupported data layout '" + layout + "'");
+}
+
+std::vector<int64_t> Expand4D(const std::vector<int64_t>& sizes, const Layout4D& layout) {
+  if (sizes.size() != 3) return sizes;
+  std::vector<int64_t> expanded = sizes;
+  expanded.insert(expanded.begin() + layout.h, 1);
+  return expanded;
+}
+
+StatusOr<std::vector<int64_t>> SpatialPair(const Params& params, const std::string& name,
+                                           int64_t fallback, int spatial_rank) {
+  std::vector<int64_t> values = params.Ints(name, std::vector<int64_t>(spatial_rank, fallback));
+  if (static_cast<int>(values.size()) != spatial_rank) {
+    return InvalidArgumentError(name + " has " + std::to_string(values.size()) +
+                                " values, expected " + std::to_string(spatial_rank));
+  }
+  for (int64_t v : values) {
+    if (v <= 0) return InvalidArgumentError(name + " must be positive");
+  }
+  if (spatial_rank == 1) values.insert(values.begin(), 1);
+  return values;
+}
+
+StatusOr<std::vector<int64_t>> SpatialPads(const Params& params, int spatial_rank) {
+  std::vector<int64_t> pads = params.Ints("pads", std::vector<int64_t>(2 * spatial_rank, 0));
+  if (static_cast<int>(pads.size()) != 2 * spatial_rank) {
+    return InvalidArgumentError("pads has " + std::to_string(pads.size()) + " values, expected " +
+                                std::to_string(2 * spatial_rank));
+  }
+  for (int64_t p : pads) {
+    if (p < 0) return InvalidArgumentError("negative padding");
+  }
+  if (spatial_rank == 1) pads.insert(pads.begin(), {0, 0});
+  return pads;
 }
 
 StatusOr<std::vector<int64_t>> ConstantInts(const ir::Tensor* tensor, const char* what) {

@@ -58,16 +58,36 @@ struct Window {
   int64_t pad_before = 0;
   int64_t pad_after = 0;
 };
-// padding: "SAME", "VALID" or "EXPLICIT" (then explicit_before/after are used).
+// padding: "SAME" (= ONNX "SAME_UPPER", also accepted), "SAME_LOWER" (ONNX: as SAME, but an
+// odd total puts the extra pixel before), "VALID" or "EXPLICIT" (then explicit_before/after
+// are used).
+// ceil_mode (ONNX pooling, VALID and EXPLICIT only): the output size rounds up, so the last
+// window may hang past the padded input; as in PyTorch and onnxruntime, a last window that
+// would start past the input and its leading padding is dropped. pad_after stays the
+// declared padding (the overhang is not padding: count_include_pad does not count it).
 StatusOr<Window> ComputeWindow(int64_t input, int64_t filter, int64_t stride, int64_t dilation,
                                const std::string& padding, int64_t explicit_before,
-                               int64_t explicit_after);
+                               int64_t explicit_after, bool ceil_mode = false);
 
 // Positions of N, C, H, W in a 4-D tensor of the given layout ("NHWC" or "NCHW").
 struct Layout4D {
   int n, c, h, w;
 };
 StatusOr<Layout4D> ParseDataLayout(const std::string& layout);
+
+// 1-D spatial ops (ONNX Conv and pooling on [N, C, L]) run as 2-D ones with H = 1. These
+// insert that unit H: Expand4D turns the sizes of a rank-3 tensor in `layout` (NCHW: [N, C,
+// L], NHWC: [N, L, C]) into the 4-D sizes of the same memory; a rank-4 tensor is returned
+// as is. REQUIRES: sizes has rank 3 or 4.
+std::vector<int64_t> Expand4D(const std::vector<int64_t>& sizes, const Layout4D& layout);
+// The [h, w] value of spatial list param `name` for `spatial_rank` 1 or 2: a 1-D op's list
+// has one value ([l]) and gets H's identity, 1, prepended. An error if the count is wrong or a
+// value is not positive (strides, dilations, kernel sizes).
+StatusOr<std::vector<int64_t>> SpatialPair(const Params& params, const std::string& name,
+                                           int64_t fallback, int spatial_rank);
+// Padding [top, bottom, left, right] from param `pads`: 4 values for 2-D, [begin, end] for
+// 1-D (then top = bottom = 0). An error for a wrong count or a negative value.
+StatusOr<std::vector<int64_t>> SpatialPads(const Params& params, int spatial_rank);
 
 // Row-major offset of element (n, c, h, w) of a 4-D tensor of `sizes` laid out as `layout`.
 inline int64_t Offset4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n,

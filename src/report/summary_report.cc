@@ -90,6 +90,13 @@ std::string SummaryToText(const analysis::ModelSummary& s) {
   out += "Format      " + s.info.format;
   if (!s.info.producer.empty()) out += ", " + s.info.producer;
   out += "\n";
+  // ONNX models say which IR version and operator sets they were written for.
+  if (auto it = s.info.properties.find("ir_version"); it != s.info.properties.end()) {
+    out += "IR version  " + it->second + "\n";
+  }
+  if (auto it = s.info.properties.find("opset_import"); it != s.info.properties.end()) {
+    out += "Opsets      " + it->second + "\n";
+  }
   out += "File size   " + HumanBytes(s.info.file_bytes) + " (" +
          WithThousandsSeparators(static_cast<int64_t>(s.info.file_bytes)) + " bytes)\n";
   out += "Nodes       " + WithThousandsSeparators(s.num_nodes);
@@ -158,6 +165,9 @@ std::string SummaryToJson(const analysis::ModelSummary& s) {
   json.Key("format").String(s.info.format);
   json.Key("producer").String(s.info.producer);
   json.Key("file_bytes").UInt(s.info.file_bytes);
+  json.Key("properties").BeginObject();
+  for (const auto& [key, value] : s.info.properties) json.Key(key).String(value);
+  json.EndObject();
   json.EndObject();
   json.Key("nodes").Int(s.num_nodes);
   json.Key("functions").Int(s.num_functions);

@@ -9,6 +9,7 @@
 
 #include "analysis/shape_inference.h"
 #include "ir/topological_order.h"
+#include "runtime/layout.h"
 #include "ir/verifier.h"
 #include "runtime/fusion.h"
 #include "runtime/memory_planner.h"
@@ -136,7 +137,7 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
   for (const TensorSpec& spec : inputs) {
     ASSIGN_OR_RETURN(ir::ValueId id, ResolveTensor(spec.name));
     ir::Value& value = graph.value(id);
-    if (value.producer == ir::kNoNode || graph.node(value.producer).kind != ir::OpKind::kInput) {
+    if (std::find(graph.inputs().begin(), graph.inputs().end(), id) == graph.inputs().end()) {
       return InvalidArgumentError("'" + spec.name + "' is not an input of the model");
     }
     if (value.dtype != ir::DType::kInvalid && value.dtype != spec.dtype) {
@@ -208,6 +209,10 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
   }
 
   RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));
+  if (options_.channels_last) {
+    ASSIGN_OR_RETURN(int converted, ConvertToChannelsLast(&graph, output_ids));
+    if (converted > 0) RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));
+  }
 
   // Steps: needed nodes in topological order that compute something at run time.
   std::vector<bool> needed = NeededNodes(graph, output_ids);

@@ -27,6 +27,9 @@ struct SessionOptions {
   // Activations and inputs together may not need more than this; checked before anything is
   // allocated (half of physical memory by default; `--memory_limit_mb` sets it).
   int64_t memory_limit_bytes = static_cast<int64_t>(DefaultMaxTensorBytes());
+  // Run NCHW convolution chains on NHWC activations (runtime/layout.h); false keeps the
+  // model's layout everywhere.
+  bool channels_last = true;
 };
 
 // A tensor to feed: its name in the model ("input", or TF's "input:0") and shape.

@@ -338,6 +338,23 @@ Case MakeMatMul(int64_t m, int64_t k, int64_t n, bool trans_a, bool trans_b, boo
   return c;
 }
 
+// Both operands with their own batch dimensions; B is not constant (an activation).
+Case MakeBatchedMatMul(std::vector<int64_t> a_batch, std::vector<int64_t> b_batch, int64_t m,
+                       int64_t k, int64_t n, bool trans_a, bool trans_b, bool bias,
+                       const std::string& activation = "") {
+  Case c = MakeMatMul(m, k, n, trans_a, trans_b, bias, activation, std::nullopt, a_batch);
+  std::vector<int64_t> b = b_batch;
+  b.push_back(trans_b ? n : k);
+  b.push_back(trans_b ? k : n);
+  c.operands[1] = Input(b);
+  std::ostringstream name;
+  name << "MatMul a[" << Join(c.operands[0].sizes) << "] b[" << Join(b) << "]"
+       << (trans_a ? " trans_a" : "") << (trans_b ? " trans_b" : "") << (bias ? " bias" : "")
+       << (activation.empty() ? "" : " ") << activation;
+  c.name = name.str();
+  return c;
+}
+
 std::vector<Case> MatMulCases() {
   return {
       MakeMatMul(5, 7, 3, false, false, false),
@@ -352,9 +369,34 @@ std::vector<Case> MatMulCases() {
       MakeMatMul(1, 64, 10, false, false, true),
       MakeMatMul(33, 65, 17, false, true, true, "Relu"),
       MakeMatMul(64, 256, 96, true, false, true),
-      // Batched: oneDNN's kernel declines (reference only), but the reference must agree
-      // with itself and the case documents the boundary.
+      // Batched A against a 2-D B: the batch folds into M, also through a transposed A.
       MakeMatMul(4, 6, 3, false, false, true, "", std::nullopt, {2}),
+      MakeMatMul(4, 6, 3, true, true, true, "Relu", std::nullopt, {3}),
+      MakeMatMul(7, 33, 20, false, true, false, "", std::nullopt, {2, 3}),
+      MakeMatMul(197, 64, 48, false, false, true, "", std::nullopt, {1}),
+      // Both operands batched (attention), broadcast batches, transposes.
+      MakeBatchedMatMul({3}, {3}, 5, 7, 4, false, false, false),
+      MakeBatchedMatMul({2, 3}, {2, 3}, 6, 9, 5, true, false, true),
+      MakeBatchedMatMul({2, 3}, {2, 3}, 6, 9, 5, false, true, false),
+      MakeBatchedMatMul({4}, {4}, 5, 8, 3, true, true, true, "Sigmoid"),
+      MakeBatchedMatMul({1, 12}, {1, 12}, 17, 16, 17, false, false, false),
+      MakeBatchedMatMul({2, 3}, {1, 1}, 4, 5, 6, false, false, false),  // B broadcast
+      MakeBatchedMatMul({2, 3}, {}, 4, 5, 6, true, false, true),        // B 2-D, A transposed
+      MakeBatchedMatMul({1}, {3}, 4, 5, 6, false, false, false),        // A broadcast
+      MakeBatchedMatMul({}, {2, 3}, 4, 5, 6, false, true, true),        // A 2-D
+      // Kernels may decline: mixed broadcasts, 1-D operands, empty products.
+      MakeBatchedMatMul({3}, {2, 1}, 4, 5, 6, false, false, false),
+      MakeBatchedMatMul({2, 1}, {1, 3}, 4, 5, 6, false, false, false),
+      MakeBatchedMatMul({2, 3}, {3}, 4, 5, 6, false, false, false),
+      Case{.name = "MatMul a[5] b[2,5,3] (1-D A)",
+           .kind = OpKind::kMatMul,
+           .operands = {Input({5}), Input({2, 5, 3})},
+           .reduction = 5},
+      Case{.name = "MatMul a[2,4,5] b[5] (1-D B)",
+           .kind = OpKind::kMatMul,
+           .operands = {Input({2, 4, 5}), Input({5})},
+           .reduction = 5},
+      MakeBatchedMatMul({2}, {2}, 0, 5, 3, false, false, false),
   };
 }
 
@@ -444,6 +486,18 @@ std::vector<Case> BinaryCases(OpKind kind) {
       {{2, 7, 5, 3}, {7, 1, 3}},           // middle broadcast: kernels may decline
       {{2, 32, 32, 40}, {2, 32, 32, 40}},  // enough work for threads
       {{2, 32, 32, 40}, {40}},
+      // ONNX exports: per-row (layer norm), per-channel NCHW (squeeze-and-excitation),
+      // scalars on either side, both operands broadcast.
+      {{2, 5, 7}, {2, 5, 1}},
+      {{2, 3, 5, 7}, {1, 3, 1, 1}},
+      {{2, 3, 5, 7}, {}},
+      {{}, {2, 3, 5, 7}},
+      {{768}, {197, 1, 768}},
+      {{2, 1, 3}, {1, 4, 1}},
+      {{1, 40, 32, 32}, {1, 40, 1, 1}},
+      {{4, 197, 96}, {4, 197, 1}},
+      // Too many alternating broadcasts to collapse: kernels may decline.
+      {{2, 1, 2, 1, 2, 1, 2, 1}, {1, 2, 1, 2, 1, 2, 1, 2}},
   };
   std::vector<Case> cases;
   for (const auto& [a, b] : shapes) {
@@ -451,6 +505,14 @@ std::vector<Case> BinaryCases(OpKind kind) {
         Case{.name = std::string(ir::OpKindName(kind)) + " a[" + Join(a) + "] b[" + Join(b) + "]",
              .kind = kind,
              .operands = {Input(a), Input(b)}});
+  }
+  // ONNX's Max and Min take any number of operands: kernels for two must decline these.
+  if (kind == OpKind::kMax || kind == OpKind::kMin) {
+    const std::string name(ir::OpKindName(kind));
+    cases.push_back(Case{.name = name + " of three",
+                         .kind = kind,
+                         .operands = {Input({2, 7, 5, 3}), Input({3}), Input({2, 7, 5, 3})}});
+    cases.push_back(Case{.name = name + " of one", .kind = kind, .operands = {Input({17})}});
   }
   return cases;
 }
@@ -475,7 +537,7 @@ Case MakePool(OpKind kind, std::vector<int64_t> x, std::vector<int64_t> kernel,
 }
 
 std::vector<Case> PoolCases(OpKind kind) {
-  return {
+  std::vector<Case> cases = {
       MakePool(kind, {1, 7, 5, 3}, {3, 3}, {2, 2}, "SAME"),
       MakePool(kind, {2, 7, 5, 3}, {3, 3}, {2, 2}, "VALID"),
       MakePool(kind, {2, 7, 5, 4}, {2, 2}, {2, 2}, "SAME"),
@@ -494,6 +556,24 @@ std::vector<Case> PoolCases(OpKind kind) {
       MakePool(kind, {2, 33, 33, 64}, {3, 3}, {1, 1}, "SAME"),
       MakePool(kind, {2, 65, 63, 32}, {3, 3}, {2, 2}, "VALID"),
   };
+  // ONNX's forms: ceil_mode (a last window hanging over the end), count_include_pad, global.
+  std::vector<Case> onnx = {
+      MakePool(kind, {1, 8, 8, 3}, {3, 3}, {2, 2}, "EXPLICIT", {0, 0, 0, 0}),
+      MakePool(kind, {1, 7, 6, 3}, {3, 3}, {2, 2}, "EXPLICIT", {1, 1, 1, 0}),
+      MakePool(kind, {2, 5, 5, 4}, {2, 2}, {2, 2}, "EXPLICIT", {1, 0, 0, 1}),
+      MakePool(kind, {2, 6, 5, 3}, {1, 1}, {1, 1}, "VALID"),
+  };
+  onnx[0].params["ceil_mode"] = ir::Attribute{true};
+  onnx[0].name += " ceil_mode";
+  onnx[1].params["ceil_mode"] = ir::Attribute{true};
+  onnx[1].params["count_include_pad"] = ir::Attribute{true};
+  onnx[1].name += " ceil_mode count_include_pad";
+  onnx[2].params["count_include_pad"] = ir::Attribute{true};
+  onnx[2].name += " count_include_pad";
+  onnx[3].params["global"] = ir::Attribute{true};
+  onnx[3].name += " global";
+  cases.insert(cases.end(), onnx.begin(), onnx.end());
+  return cases;
 }
 
 // ---- Pad ----
@@ -604,7 +684,7 @@ Case MakeSoftmax(OpKind kind, std::vector<int64_t> x, std::optional<int64_t> axi
 }
 
 std::vector<Case> SoftmaxCases(OpKind kind) {
-  return {
+  std::vector<Case> cases = {
       MakeSoftmax(kind, {3}, std::nullopt),
       MakeSoftmax(kind, {2, 7}, std::nullopt),
       MakeSoftmax(kind, {2, 5, 7, 3}, int64_t{3}),
@@ -614,6 +694,133 @@ std::vector<Case> SoftmaxCases(OpKind kind) {
       MakeSoftmax(kind, {4, 10}, int64_t{0}),
       // Enough work for threads.
       MakeSoftmax(kind, {64, 1000}, std::nullopt),
+  };
+  // ONNX opset < 13: softmax over all axes from `axis` on; kernels may decline unless that
+  // is the last axis alone.
+  for (int64_t axis : {1, 3}) {
+    Case coerced = MakeSoftmax(kind, {2, 5, 7, 3}, axis);
+    coerced.name += " coerced to 2-D";
+    coerced.params["coerce_2d"] = ir::Attribute{true};
+    cases.push_back(std::move(coerced));
+  }
+  return cases;
+}
+
+// ---- Sigmoid, Tanh, HardSigmoid, HardSwish, Erf, Sqrt ----
+
+// `low`..`high`: the range of the random inputs.
+Case MakeMath(OpKind kind, std::vector<int64_t> x, double low, double high,
+              ParamsBuilder params = {}, const std::string& note = "") {
+  Case c = MakeUnary(kind, std::move(x), std::move(params), note);
+  c.operands[0].low = low, c.operands[0].high = high;
+  c.name += " values in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
+  return c;
+}
+
+std::vector<Case> UnaryMathCases(OpKind kind) {
+  std::vector<Case> cases = {
+      // Around 0, where the approximations switch formulas (0.5 for erf, 0.625 for tanh).
+      MakeMath(kind, {2, 7, 5, 3}, -1.0, 1.0),
+      // The saturating tails, and far beyond them (exp over- and underflow).
+      MakeMath(kind, {17}, -8.0, 8.0),
+      MakeMath(kind, {3, 50}, -100.0, 100.0),
+      MakeMath(kind, {}, -2.0, 2.0),
+      // Enough work for threads.
+      MakeMath(kind, {2, 32, 32, 40}, -6.0, 6.0),
+  };
+  if (kind == OpKind::kSqrt) cases.push_back(MakeMath(kind, {2, 7, 5, 3}, 0.0, 1000.0));
+  if (kind == OpKind::kHardSigmoid) {
+    cases.push_back(MakeMath(kind, {2, 7, 5, 3}, -8.0, 8.0,
+                             ParamsBuilder().Set("alpha", 1.0f / 6).Set("beta", 0.5f),
+                             " alpha 1/6 beta 0.5"));
+    cases.push_back(MakeMath(kind, {17}, -3.0, 3.0,
+                             ParamsBuilder().Set("alpha", -0.5f).Set("beta", 0.25f),
+                             " alpha -0.5 beta 0.25"));
+  }
+  return cases;
+}
+
+// ---- Pow ----
+
+Case MakePow(std::vector<int64_t> x, Operand exponent, const std::string& note) {
+  Operand base = Input(x);
+  base.low = 0.0, base.high = 4.0;
+  return Case{.name = "Pow x[" + Join(x) + "] " + note,
+              .kind = OpKind::kPow,
+              .operands = {base, std::move(exponent)}};
+}
+
+std::vector<Case> PowCases() {
+  Operand square_1d = Scalar(DType::kFloat32, 2.0);
+  square_1d.sizes = {1};
+  Operand negative_base = Input({17});  // pow of a negative base: NaN for 0.5, x * x for 2
+  negative_base.low = -4.0;
+  return {
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, 2.0), "exponent 2"),
+      MakePow({2, 7, 5, 3}, square_1d, "exponent [2]"),
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, 0.5), "exponent 0.5"),
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, 1.0), "exponent 1"),
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, 3.0), "exponent 3"),
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, -1.5), "exponent -1.5"),
+      MakePow({2, 32, 32, 40}, Scalar(DType::kFloat32, 2.0), "exponent 2"),
+      Case{.name = "Pow negative base exponent 2",
+           .kind = OpKind::kPow,
+           .operands = {negative_base, Scalar(DType::kFloat32, 2.0)}},
+      Case{.name = "Pow negative base exponent 0.5",
+           .kind = OpKind::kPow,
+           .operands = {negative_base, Scalar(DType::kFloat32, 0.5)}},
+      // Kernels may decline: an exponent that is not constant, or not a scalar.
+      MakePow({2, 7, 5, 3}, Scalar(DType::kFloat32, 2.0, false), "exponent 2 (not constant)"),
+      MakePow({2, 7, 5, 3}, Weights({3}, 0.5, 2.0), "exponents [3]"),
+  };
+}
+
+// ---- Transpose ----
+
+Case MakeTranspose(Operand x, std::vector<int64_t> perm) {
+  ParamsBuilder params;
+  if (!perm.empty()) params.Set("perm", perm);
+  return Case{.name = "Transpose " + std::string(ir::DTypeName(x.dtype)) + " x[" + Join(x.sizes) +
+                      "] perm " + (perm.empty() ? "default" : Join(perm)),
+              .kind = OpKind::kTranspose,
+              .params = params.map(),
+              .operands = {std::move(x)}};
+}
+
+std::vector<Case> TransposeCases() {
+  auto typed = [](DType dtype, std::vector<int64_t> sizes) {
+    return Operand{.dtype = dtype, .sizes = std::move(sizes)};
+  };
+  return {
+      // NCHW <-> NHWC, attention's head split and merge, the last-two-axes swap.
+      MakeTranspose(Input({2, 3, 5, 7}), {0, 2, 3, 1}),
+      MakeTranspose(Input({2, 5, 7, 3}), {0, 3, 1, 2}),
+      MakeTranspose(Input({2, 5, 3, 7}), {0, 2, 1, 3}),
+      MakeTranspose(Input({19, 12, 8}), {1, 0, 2}),
+      MakeTranspose(Input({19, 12, 8}), {1, 2, 0}),
+      MakeTranspose(Input({3, 4, 19, 21}), {0, 1, 3, 2}),
+      MakeTranspose(Input({33, 47}), {}),  // default: reversed; tiles with remainders
+      MakeTranspose(Input({33, 47}), {-1, -2}),
+      // Size-1 axes: (1, 0, 2) on [1, 19, 8] is a copy; [1, 5, 1, 7] is a 2-D transpose.
+      MakeTranspose(Input({1, 19, 8}), {1, 0, 2}),
+      MakeTranspose(Input({1, 5, 1, 7}), {2, 3, 0, 1}),
+      MakeTranspose(Input({2, 3}), {0, 1}),
+      MakeTranspose(Input({}), {}),
+      // Units of 12 and 16 bytes (the swapped blocks carry 3 or 4 floats).
+      MakeTranspose(Input({4, 5, 3}), {1, 0, 2}),
+      MakeTranspose(Input({4, 5, 4}), {1, 0, 2}),
+      // Other element sizes.
+      MakeTranspose(typed(DType::kInt32, {2, 3, 5, 7}), {0, 2, 3, 1}),
+      MakeTranspose(typed(DType::kInt64, {6, 9}), {1, 0}),
+      // Enough work for threads.
+      MakeTranspose(Input({2, 40, 32, 32}), {0, 2, 3, 1}),
+      MakeTranspose(Input({2, 32, 32, 40}), {0, 3, 1, 2}),
+      MakeTranspose(Input({197, 12, 64}), {1, 0, 2}),
+      // Blocks [0, 1] and [2] swap, [3] rides along.
+      MakeTranspose(Input({2, 3, 5, 7}), {2, 0, 1, 3}),
+      // Kernels may decline: three or more blocks move.
+      MakeTranspose(Input({2, 3, 5, 7}), {3, 2, 1, 0}),
+      MakeTranspose(Input({2, 3, 5, 7}), {2, 1, 0, 3}),
   };
 }
 
@@ -693,7 +900,11 @@ std::string IndexText(const std::vector<int64_t>& sizes, int64_t flat) {
     index[d] = flat % sizes[d];
     flat /= sizes[d];
   }
-  return "[" + Join(index) + "]";
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "[" + std::string inlined here.
+  std::string text = "[";
+  text += Join(index);
+  text += ']';
+  return text;
 }
 
 // Floats: NumPy's allclose rule (|a - e| <= abs + rel * |e|), with equal values (infinities
@@ -878,6 +1089,15 @@ TEST_P(KernelTest, ReduceSum) { RunCases(ReduceCases(OpKind::kReduceSum), GetPar
 TEST_P(KernelTest, ReduceMax) { RunCases(ReduceCases(OpKind::kReduceMax), GetParam()); }
 TEST_P(KernelTest, Softmax) { RunCases(SoftmaxCases(OpKind::kSoftmax), GetParam()); }
 TEST_P(KernelTest, LogSoftmax) { RunCases(SoftmaxCases(OpKind::kLogSoftmax), GetParam()); }
+TEST_P(KernelTest, Div) { RunCases(BinaryCases(OpKind::kDiv), GetParam()); }
+TEST_P(KernelTest, Pow) { RunCases(PowCases(), GetParam()); }
+TEST_P(KernelTest, Sigmoid) { RunCases(UnaryMathCases(OpKind::kSigmoid), GetParam()); }
+TEST_P(KernelTest, Tanh) { RunCases(UnaryMathCases(OpKind::kTanh), GetParam()); }
+TEST_P(KernelTest, HardSigmoid) { RunCases(UnaryMathCases(OpKind::kHardSigmoid), GetParam()); }
+TEST_P(KernelTest, HardSwish) { RunCases(UnaryMathCases(OpKind::kHardSwish), GetParam()); }
+TEST_P(KernelTest, Erf) { RunCases(UnaryMathCases(OpKind::kErf), GetParam()); }
+TEST_P(KernelTest, Sqrt) { RunCases(UnaryMathCases(OpKind::kSqrt), GetParam()); }
+TEST_P(KernelTest, Transpose) { RunCases(TransposeCases(), GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(Threads, KernelTest, ::testing::Values(1, 2),
                          [](const ::testing::TestParamInfo<int>& info) {
@@ -893,7 +1113,10 @@ TEST(KernelListTest, EveryKindWithFastKernelsHasCases) {
       OpKind::kMax,         OpKind::kMin,       OpKind::kMaxPool,
       OpKind::kAveragePool, OpKind::kPad,       OpKind::kReduceMean,
       OpKind::kReduceSum,   OpKind::kReduceMax, OpKind::kSoftmax,
-      OpKind::kLogSoftmax};
+      OpKind::kLogSoftmax,  OpKind::kDiv,       OpKind::kPow,
+      OpKind::kSigmoid,     OpKind::kTanh,      OpKind::kHardSigmoid,
+      OpKind::kHardSwish,   OpKind::kErf,       OpKind::kSqrt,
+      OpKind::kTranspose};
   for (int i = 0; i < ir::kNumOpKinds; ++i) {
     const OpKind kind = static_cast<OpKind>(i);
     if (!kernels::KernelCandidates(kind).empty()) {

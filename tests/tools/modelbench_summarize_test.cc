@@ -63,7 +63,8 @@ TEST(ModelbenchSummarizeTest, ResNet20Json) {
                               "        3\n      ],"));
   EXPECT_THAT(json, HasSubstr("\"floating_point\": 271098,"));
   EXPECT_THAT(json, HasSubstr("\"constant_elements\": 271116,"));
-  EXPECT_THAT(json, HasSubstr("\"file_bytes\": 1113947\n"));
+  EXPECT_THAT(json, HasSubstr("\"file_bytes\": 1113947,\n"));
+  EXPECT_THAT(json, HasSubstr("\"properties\": {\n      \"graph_def_producer\": \"27\"\n    }"));
   EXPECT_THAT(json, HasSubstr("\"op_type\": \"Conv2D\",\n      \"count\": 19\n"));
   EXPECT_EQ(json.back(), '\n');
 }

@@ -21,8 +21,6 @@ const OpTable& Table() {
 
 }  // namespace
 
-void AddOnnxCoreRows(OpTable& table) { table["Identity"] = Simple(OpKind::kIdentity, 1); }
-
 void LegalizeOnnxGraph(int64_t opset, ir::Graph* graph) { LegalizeGraph(Table(), opset, graph); }
 
 std::vector<std::string_view> SupportedOnnxOpTypes() {

@@ -12,6 +12,7 @@
 #ifndef MODELBENCH_IMPORTERS_ONNX_ONNX_OP_TABLE_UTIL_H_
 #define MODELBENCH_IMPORTERS_ONNX_ONNX_OP_TABLE_UTIL_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,19 @@ using importers::LegalizeFn;
 using importers::OpTable;
 using importers::Simple;
 using ir::OpKind;
+
+// Ints from input `i` if the model's opset is at least `input_since` (ONNX moved many
+// attributes to inputs: Squeeze's axes in 13, Pad's pads in 11...), which must then be a
+// constant, else from attribute `attr`. nullopt if the node gives neither.
+StatusOr<std::optional<std::vector<int64_t>>> IntsFromInputOrAttr(Legalization& l, int i,
+                                                                  const std::string& attr,
+                                                                  int64_t input_since);
+
+// A new constant Value named "<node>/<suffix>", for operands that a row computes.
+ir::ValueId AddInt64Constant(Legalization& l, const std::string& suffix, std::vector<int64_t> sizes,
+                             const std::vector<int64_t>& values);
+ir::ValueId AddFloatConstant(Legalization& l, const std::string& suffix, std::vector<int64_t> sizes,
+                             const std::vector<float>& values);
 
 // Rows of the family files, added to the table by BuildTable() in onnx_op_table.cc.
 void AddOnnxCoreRows(OpTable& table);    // onnx_op_table.cc: plumbing, shape and layout

@@ -72,18 +72,6 @@ Status ParseBinaryFromFile(const std::string& path, tfproto::GraphDef* graph_def
   return OkStatus();
 }
 
-// Reads up to `count` bytes from the start of the file.
-StatusOr<std::string> ReadHead(const std::string& path, size_t count) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return InvalidArgumentError("cannot open file: " + ErrnoMessage(errno));
-  std::string head(count, '\0');
-  ssize_t n = ::read(fd, head.data(), count);
-  ::close(fd);
-  if (n < 0) return InvalidArgumentError("read failed: " + ErrnoMessage(errno));
-  head.resize(static_cast<size_t>(n));
-  return head;
-}
-
 // The wire tags a GraphDef may start with: fields 1 (node), 2 (library), 4 (versions),
 // 5 (debug_info) as length-delimited, and 3 (version) as a varint.
 bool StartsLikeBinaryGraphDef(std::string_view head) {
@@ -131,7 +119,7 @@ StatusOr<LoadedGraphDef> LoadGraphDef(const std::string& path) {
     return InvalidArgumentError("file is " + std::to_string(loaded.file_bytes) +
                                 " bytes; protobuf models are limited to 2 GiB");
   }
-  ASSIGN_OR_RETURN(std::string head, ReadHead(path, 4096));
+  ASSIGN_OR_RETURN(std::string head, ReadFileHead(path, 4096));
   const bool text_like = LooksLikeText(head);
 
   Status binary_status = NotFoundError("not tried");

@@ -129,7 +129,14 @@ class Clamp : public Kernel {
   float low_ = 0, high_ = 0;
 };
 
-bool SupportsClamp(const KernelContext& context) { return IsFloat(context.inputs[0]); }
+// Clip bounds given as operands (ONNX Clip-11 inputs that are not constant) are left to the
+// reference, which reads them at run time.
+bool SupportsClamp(const KernelContext& context) {
+  for (size_t i = 1; i < context.inputs.size(); ++i) {
+    if (context.inputs[i].data != nullptr) return false;
+  }
+  return IsFloat(context.inputs[0]);
+}
 
 // ---- Add, Sub, Mul, Max, Min: same shapes, or a vector broadcast along the last axis ----
 
@@ -196,7 +203,9 @@ class Binary : public Kernel {
 
 // The first operand has the output's shape; the second either the same shape or the shape
 // of the output's trailing dimensions (a bias-like vector, possibly with leading 1s).
+// Max and Min may have any number of operands (ONNX); only two are handled here.
 bool SupportsBinary(const KernelContext& context) {
+  if (context.inputs.size() != 2) return false;
   const ops::TensorView& a = context.inputs[0];
   const ops::TensorView& b = context.inputs[1];
   const ops::TensorView& y = context.outputs[0];

@@ -28,16 +28,24 @@ class Pool : public Kernel {
     out_ = y.As<float>();
     batch_ = x.sizes[0], in_h_ = x.sizes[1], in_w_ = x.sizes[2], channels_ = x.sizes[3];
     out_h_ = y.sizes[1], out_w_ = y.sizes[2];
+    count_include_pad_ = context.params.Bool("count_include_pad", false);
+    if (context.params.Bool("global", false)) {  // ONNX GlobalAveragePool / GlobalMaxPool
+      kernel_h_ = in_h_, kernel_w_ = in_w_, stride_h_ = stride_w_ = 1;
+      pad_top_ = pad_bottom_ = pad_left_ = pad_right_ = 0;
+      return OkStatus();
+    }
     const auto kernel = context.params.Ints("kernel", {1, 1});
     const auto strides = context.params.Ints("strides", {1, 1});
     const auto pads = context.params.Ints("pads", {0, 0, 0, 0});
     const std::string padding = context.params.String("padding", "VALID");
+    const bool ceil_mode = context.params.Bool("ceil_mode", false);
     kernel_h_ = kernel[0], kernel_w_ = kernel[1], stride_h_ = strides[0], stride_w_ = strides[1];
-    ASSIGN_OR_RETURN(ops::Window h,
-                     ops::ComputeWindow(in_h_, kernel_h_, stride_h_, 1, padding, pads[0], pads[1]));
-    ASSIGN_OR_RETURN(ops::Window w,
-                     ops::ComputeWindow(in_w_, kernel_w_, stride_w_, 1, padding, pads[2], pads[3]));
+    ASSIGN_OR_RETURN(ops::Window h, ops::ComputeWindow(in_h_, kernel_h_, stride_h_, 1, padding,
+                                                       pads[0], pads[1], ceil_mode));
+    ASSIGN_OR_RETURN(ops::Window w, ops::ComputeWindow(in_w_, kernel_w_, stride_w_, 1, padding,
+                                                       pads[2], pads[3], ceil_mode));
     pad_top_ = h.pad_before, pad_left_ = w.pad_before;
+    pad_bottom_ = h.pad_after, pad_right_ = w.pad_after;
     return OkStatus();
   }
 
@@ -72,8 +80,17 @@ class Pool : public Kernel {
         }
       }
       if (!is_max_) {
-        // Padding does not count (TF's rule).
-        const int64_t count = (h1 - h0) * (w1 - w0);
+        // Padding does not count (TF's rule), unless count_include_pad (ONNX) asks for the
+        // declared padding to count; a ceil_mode overhang never counts.
+        int64_t count = (h1 - h0) * (w1 - w0);
+        if (count_include_pad_) {
+          const int64_t top = oh * stride_h_ - pad_top_, left = ow * stride_w_ - pad_left_;
+          const int64_t rows = std::min(top + kernel_h_, in_h_ + pad_bottom_) -
+                               std::max<int64_t>(top, -pad_top_);
+          const int64_t cols = std::min(left + kernel_w_, in_w_ + pad_right_) -
+                               std::max<int64_t>(left, -pad_left_);
+          count = std::max<int64_t>(rows, 0) * std::max<int64_t>(cols, 0);
+        }
         const float inverse = count > 0 ? 1.0f / static_cast<float>(count) : 0.0f;
 #pragma omp simd
         for (int64_t c = 0; c < channels; ++c) out[c] *= inverse;
@@ -86,11 +103,17 @@ class Pool : public Kernel {
   float* out_ = nullptr;
   int64_t batch_ = 0, in_h_ = 0, in_w_ = 0, channels_ = 0, out_h_ = 0, out_w_ = 0;
   int64_t kernel_h_ = 1, kernel_w_ = 1, stride_h_ = 1, stride_w_ = 1, pad_top_ = 0, pad_left_ = 0;
+  int64_t pad_bottom_ = 0, pad_right_ = 0;
+  bool count_include_pad_ = false;
 };
 
+// Dilated pooling (ONNX MaxPool) runs on the reference.
 bool SupportsPool(const KernelContext& context) {
+  const ops::Params& params = context.params;
+  const auto dilations = params.Ints("dilations", {1, 1});
   return context.inputs[0].dtype == ir::DType::kFloat32 && context.inputs[0].rank() == 4 &&
-         context.params.String("data_layout", "NHWC") == "NHWC";
+         params.String("data_layout", "NHWC") == "NHWC" &&
+         std::all_of(dilations.begin(), dilations.end(), [](int64_t d) { return d == 1; });
 }
 
 // ---- Pad, CONSTANT mode, any plain dtype: output rows are fills or a fill/copy/fill ----

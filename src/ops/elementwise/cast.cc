@@ -1,7 +1,8 @@
-// Cast: converts every element of X to another dtype (TF Cast, ONNX Cast).
+// Cast: converts every element of X to another dtype (TF Cast, ONNX Cast and CastLike).
 //
 // Operand X; param `to` (ir::DType, required). Both X's dtype and `to` must be one of
-// float32, float64, int32, int64, int8, uint8, bool; any pair is allowed.
+// float32, float64, float16, bfloat16, int8, int16, int32, int64, uint8, uint16, uint32,
+// uint64, bool; any pair is allowed.
 // Conversions (TF's, shared/spec/tf-tools.md 6.2 #53, where TF defines them):
 // - float -> integer truncates toward zero. Where C++ leaves the result undefined, the
 //   result is defined here: NaN gives 0, and values beyond the target's range saturate to
@@ -10,6 +11,16 @@
 // - anything -> bool is x != 0 (so NaN is true); bool -> number is 0 or 1. A bool byte other
 //   than 0 or 1 reads as true.
 // - float64 -> float32 rounds to nearest (IEEE), so beyond float32's range it becomes +-inf.
+// - -> float16 rounds to nearest even, directly from the source value (numpy's astype, ONNX's
+//   reference): beyond 65504 it becomes +-inf (65520 and up, the rounding boundary), below
+//   2^-24 it becomes a subnormal or zero. NaN stays NaN (quiet), infinities stay infinite.
+// - -> bfloat16 keeps the upper 16 bits of the float32 value (truncation toward zero), which
+//   is what ONNX's own Cast cases expect (onnx 1.12 backend/test/case/node/cast.py builds the
+//   expected output as the float32 bits' upper half). Integers and float64 first become
+//   float32 (rounding to nearest). NaN stays a quiet NaN: truncating a NaN whose payload sits
+//   only in the low bits would otherwise give infinity.
+// - float16 and bfloat16 -> anything goes through their exact float32 value.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -21,18 +32,66 @@
 namespace mb::ops {
 namespace {
 
+// Element tags for the two 16-bit float formats, stored as their bit patterns.
+struct Half {
+  uint16_t bits;
+};
+struct BFloat16 {
+  uint16_t bits;
+};
+
 bool IsCastable(ir::DType dtype) {
   switch (dtype) {
     case ir::DType::kFloat32:
     case ir::DType::kFloat64:
+    case ir::DType::kFloat16:
+    case ir::DType::kBFloat16:
+    case ir::DType::kInt8:
+    case ir::DType::kInt16:
     case ir::DType::kInt32:
     case ir::DType::kInt64:
-    case ir::DType::kInt8:
     case ir::DType::kUInt8:
+    case ir::DType::kUInt16:
+    case ir::DType::kUInt32:
+    case ir::DType::kUInt64:
     case ir::DType::kBool:
       return true;
     default:
       return false;
+  }
+}
+
+// Calls f(T{}) with T the element type of a castable dtype (Half/BFloat16 for the 16-bit
+// floats). REQUIRES: IsCastable(dtype).
+template <typename F>
+void DispatchCastable(ir::DType dtype, F&& f) {
+  switch (dtype) {
+    case ir::DType::kFloat32:
+      return f(float{});
+    case ir::DType::kFloat64:
+      return f(double{});
+    case ir::DType::kFloat16:
+      return f(Half{});
+    case ir::DType::kBFloat16:
+      return f(BFloat16{});
+    case ir::DType::kInt8:
+      return f(int8_t{});
+    case ir::DType::kInt16:
+      return f(int16_t{});
+    case ir::DType::kInt32:
+      return f(int32_t{});
+    case ir::DType::kInt64:
+      return f(int64_t{});
+    case ir::DType::kUInt8:
+      return f(uint8_t{});
+    case ir::DType::kUInt16:
+      return f(uint16_t{});
+    case ir::DType::kUInt32:
+      return f(uint32_t{});
+    case ir::DType::kUInt64:
+      return f(uint64_t{});
+    default:
+      return f(bool{});
   }
 }
 
@@ -47,9 +106,73 @@ Status CheckCastTypes(ir::DType from, ir::DType to) {
   return OkStatus();
 }
 
+// ---- 16-bit floats ----
+
+float HalfToFloat(uint16_t h) {
+  const bool negative = (h & 0x8000) != 0;
+  const int exponent = (h >> 10) & 0x1f;
+  const int mantissa = h & 0x3ff;
+  float magnitude;
+  if (exponent == 0x1f) {
+    magnitude = mantissa == 0 ? std::numeric_limits<float>::infinity()
+                              : std::numeric_limits<float>::quiet_NaN();
+  } else if (exponent == 0) {
+    magnitude = std::ldexp(static_cast<float>(mantissa), -24);  // subnormal: m * 2^-24
+  } else {
+    magnitude = std::ldexp(static_cast<float>(mantissa + 1024), exponent - 25);
+  }
+  return negative ? -magnitude : magnitude;
+}
+
+// IEEE binary16 nearest to v, ties to even.
+uint16_t DoubleToHalf(double v) {
+  const uint16_t sign = std::signbit(v) ? 0x8000 : 0;
+  if (std::isnan(v)) return sign | 0x7e00;
+  const double a = std::fabs(v);
+  if (std::isinf(a)) return sign | 0x7c00;
+  if (a == 0) return sign;
+  int exp2 = 0;
+  std::frexp(a, &exp2);    // a = f * 2^exp2, f in [0.5, 1)
+  const int e = exp2 - 1;  // a in [2^e, 2^(e+1))
+  if (e > 15) return sign | 0x7c00;
+  // The quantum of a's binade (2^-24 throughout the subnormal range): a / quantum is exact,
+  // and nearbyint rounds it half to even in the default rounding mode.
+  const int scale = std::max(e, -14) - 10;
+  const double r = std::nearbyint(std::ldexp(a, -scale));
+  // r in [1024, 2048] for a normal binade (2048 carries into the next exponent, as the sum
+  // below does by itself) and [0, 1024] below: the encoding is (binade + 14) << 10 plus r.
+  const int bits = ((std::max(e, -14) + 14) << 10) + static_cast<int>(r);
+  if (bits >= 0x7c00) return sign | 0x7c00;
+  return static_cast<uint16_t>(sign | bits);
+}
+
+float BFloat16ToFloat(uint16_t b) {
+  const uint32_t bits = static_cast<uint32_t>(b) << 16;
+  float f;
+  std::memcpy(&f, &bits, sizeof(f));
+  return f;
+}
+
+uint16_t FloatToBFloat16(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof(bits));
+  if (std::isnan(f)) return static_cast<uint16_t>((bits >> 16) | 0x0040);  // stays quiet NaN
+  return static_cast<uint16_t>(bits >> 16);
+}
+
+// ---- Element conversion ----
+
 template <typename Out, typename In>
 Out Convert(In value) {
-  if constexpr (std::is_same_v<Out, bool>) {
+  if constexpr (std::is_same_v<In, Half>) {
+    return Convert<Out, float>(HalfToFloat(value.bits));
+  } else if constexpr (std::is_same_v<In, BFloat16>) {
+    return Convert<Out, float>(BFloat16ToFloat(value.bits));
+  } else if constexpr (std::is_same_v<Out, Half>) {
+    return Half{DoubleToHalf(Convert<double, In>(value))};
+  } else if constexpr (std::is_same_v<Out, BFloat16>) {
+    return BFloat16{FloatToBFloat16(Convert<float, In>(value))};
+  } else if constexpr (std::is_same_v<Out, bool>) {
     return value != In{0};
   } else if constexpr (std::is_same_v<In, bool>) {
     return static_cast<Out>(value ? 1 : 0);
@@ -107,16 +230,14 @@ Status ComputeCast(const ComputeContext& context) {
     if (x.data != y.data) std::memcpy(y.data, x.data, count * ir::DTypeSize(to));
     return OkStatus();
   }
-  Status inner = OkStatus();
-  Status outer = DispatchNumeric(x.dtype, [&](auto in_tag) {
+  DispatchCastable(x.dtype, [&](auto in_tag) {
     using In = decltype(in_tag);
-    inner = DispatchNumeric(to, [&](auto out_tag) {
+    DispatchCastable(to, [&](auto out_tag) {
       using Out = decltype(out_tag);
       CastLoop<In, Out>(x.data, y.data, count);
     });
   });
-  RETURN_IF_ERROR(outer);
-  return inner;
+  return OkStatus();
 }
 
 // A conversion is not arithmetic: no FLOPs, only the bytes read and written.

@@ -1,12 +1,17 @@
-// FloorDiv and FloorMod (TF FloorDiv, FloorMod; ONNX Mod with fmod = 0): two operands with
-// NumPy broadcasting, float32, float64, int32 or int64, with Python semantics (shared/spec/
-// tf-tools.md 6.2 row 47):
+// FloorDiv, FloorMod and Fmod: two operands a, b of one dtype (float32, float64, int32 or
+// int64) with NumPy broadcasting; no params.
+// FloorDiv and FloorMod (TF FloorDiv, FloorMod; ONNX Mod with fmod = 0) have Python
+// semantics (shared/spec/tf-tools.md 6.2 row 47):
 //   FloorDiv(x, y) = floor(x / y)                      FloorDiv(-7, 2) = -4
 //   FloorMod(x, y) = x - FloorDiv(x, y) * y, which has y's sign    FloorMod(-7, 3) = 2
 // Floats follow TF's functors: floor(x / y), and fmod(x, y) moved into y's sign by adding y
 // (so division by zero gives inf or nan). Integer division by zero is an error. The one
 // integer overflow, minimum / -1, wraps (FloorDiv gives the minimum, FloorMod 0) instead of
 // being undefined behaviour.
+//
+// Fmod (ONNX Mod with fmod = 1): the remainder of truncated division, with x's sign, as C's
+// fmod for floats (fmod(-7, 3) = -1; y = 0 gives nan) and C's % for integers (where y = 0
+// is an error and minimum % -1 is 0).
 //
 // Cost: one FLOP per output element, as Div.
 #include <cmath>
@@ -41,6 +46,15 @@ T FloorModulo(T x, T y) {
   } else {
     const T remainder = std::fmod(x, y);
     return remainder != 0 && ((remainder < 0) != (y < 0)) ? remainder + y : remainder;
+  }
+}
+
+template <typename T>
+T TruncatedModulo(T x, T y) {
+  if constexpr (std::is_integral_v<T>) {
+    return y == -1 ? 0 : x % y;
+  } else {
+    return std::fmod(x, y);
   }
 }
 
@@ -95,6 +109,10 @@ Status ComputeFloorMod(const ComputeContext& context) {
   return ComputeFloorBinary(context, [](auto x, auto y) { return FloorModulo(x, y); });
 }
 
+Status ComputeFmod(const ComputeContext& context) {
+  return ComputeFloorBinary(context, [](auto x, auto y) { return TruncatedModulo(x, y); });
+}
+
 OpCost CountFloorBinary(const CostContext& context) { return ElementwiseCost(context, 1); }
 
 }  // namespace
@@ -112,6 +130,14 @@ const OpDef& FloorModOpDef() {
                          .infer_shapes = InferFloorBinary,
                          .count_cost = CountFloorBinary,
                          .compute_reference = ComputeFloorMod};
+  return def;
+}
+
+const OpDef& FmodOpDef() {
+  static const OpDef def{.kind = OpKind::kFmod,
+                         .infer_shapes = InferFloorBinary,
+                         .count_cost = CountFloorBinary,
+                         .compute_reference = ComputeFmod};
   return def;
 }
 

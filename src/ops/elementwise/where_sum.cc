@@ -1,4 +1,4 @@
-// Where and Sum: element-wise ops whose operand count is not two.
+// Where, Sum, Mean, Max and Min: element-wise ops whose operand count is not two.
 //
 // Where (TF Select, SelectV2; ONNX Where): operands cond (bool), x, y; out = cond ? x : y,
 //   with x's dtype (x and y must agree; any plain-data dtype).
@@ -6,15 +6,25 @@
 //   (SelectV2, ONNX). true is TF Select (v1), which does not broadcast: x and y have the
 //   same shape and cond is a scalar, has x's shape, or (when x has rank > 1) is a vector
 //   of x's first dimension that picks whole slices x[i] / y[i].
-// Sum (TF AddN, ONNX Sum): N >= 1 operands of one shape (no broadcasting, as TF's AddN) and
-//   one dtype (float32, float64, int32, int64); out = their element-wise sum. Integer sums
-//   wrap on overflow instead of being undefined.
+// Sum (TF AddN, ONNX Sum): N >= 1 operands of one dtype (float32, float64, int32, int64);
+//   out = their element-wise sum. Integer sums wrap on overflow instead of being undefined.
+//   Param broadcast (false): false requires one shape (TF's AddN); true is NumPy
+//   broadcasting of all operands (ONNX Sum-8 and later; the ONNX importer sets it).
+// Mean (ONNX Mean): N >= 1 operands of one dtype (float32, float64), NumPy broadcasting;
+//   out = sum / N.
+// Max, Min (TF Maximum/Minimum, ONNX Max/Min): N >= 1 operands of one dtype (float32,
+//   float64 or any integer type, int8..int64 and uint8..uint64, as ONNX Max-13), NumPy
+//   broadcasting; out = element-wise maximum (minimum). NaN from any operand propagates, as
+//   in TF and NumPy. One operand is a copy.
 //
-// Costs: Where moves data only (0 FLOPs); Sum does N - 1 additions per element.
+// Costs: Where moves data only (0 FLOPs); Sum, Max and Min do N - 1 operations per output
+// element, Mean N (N - 1 additions and a division).
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <type_traits>
 
+#include "ops/elementwise/numeric_dispatch.h"
 #include "ops/op_def.h"
 #include "ops/op_util.h"
 
@@ -157,13 +167,22 @@ Status ComputeWhere(const ComputeContext& context) {
 
 OpCost CountWhere(const CostContext& context) { return ElementwiseCost(context, 0); }
 
-// ---- Sum ----
+// ---- Sum, Mean, Max, Min ----
 
-Status InferSum(InferenceContext& context) {
+bool IsArithmetic(ir::DType dtype) {
+  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kFloat64 ||
+         dtype == ir::DType::kInt32 || dtype == ir::DType::kInt64;
+}
+bool IsFloat(ir::DType dtype) {
+  return dtype == ir::DType::kFloat32 || dtype == ir::DType::kFloat64;
+}
+
+// N >= 1 operands of one dtype accepted by `type_ok`, broadcast (or merged when
+// `broadcast` is false) to the output shape.
+Status InferVariadic(InferenceContext& context, bool (*type_ok)(ir::DType), bool broadcast) {
   if (context.num_operands() < 1) return InvalidArgumentError("needs at least 1 operand");
   const ir::DType dtype = context.operand(0).dtype;
-  if (dtype != ir::DType::kFloat32 && dtype != ir::DType::kFloat64 && dtype != ir::DType::kInt32 &&
-      dtype != ir::DType::kInt64) {
+  if (!type_ok(dtype)) {
     return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) + " is not supported");
   }
   ir::Shape shape = context.operand(0).shape;
@@ -173,6 +192,10 @@ Status InferSum(InferenceContext& context) {
       return InvalidArgumentError("operand " + std::to_string(i) + " is " +
                                   std::string(ir::DTypeName(operand.dtype)) + ", operand 0 is " +
                                   std::string(ir::DTypeName(dtype)));
+    }
+    if (broadcast) {
+      ASSIGN_OR_RETURN(shape, BroadcastShapes(shape, operand.shape));
+      continue;
     }
     auto merged = MergeShapes(shape, operand.shape);
     if (!merged.ok()) {
@@ -186,35 +209,114 @@ Status InferSum(InferenceContext& context) {
   return OkStatus();
 }
 
-Status ComputeSum(const ComputeContext& context) {
+Status InferSum(InferenceContext& context) {
+  return InferVariadic(context, IsArithmetic, context.params().Bool("broadcast", false));
+}
+Status InferMean(InferenceContext& context) { return InferVariadic(context, IsFloat, true); }
+Status InferMaxMin(InferenceContext& context) { return InferVariadic(context, IsRealNumber, true); }
+
+// out = f(...f(f(x0, x1), x2)..., xN-1) under NumPy broadcasting; out = x0 (broadcast) for
+// one operand. Checks dtypes and that the operands broadcast to the allocated output.
+// kWide accepts every IsRealNumber dtype, else DispatchArithmetic's four.
+template <bool kWide = false, typename F>
+Status Fold(const ComputeContext& context, F f) {
   const TensorView& out = context.outputs[0];
+  if (context.inputs.empty()) return InvalidArgumentError("needs at least 1 operand");
+  std::vector<const TensorView*> views;
   for (const TensorView& input : context.inputs) {
-    if (input.sizes != out.sizes || input.dtype != out.dtype) {
-      return InvalidArgumentError("Sum operands must match the output's shape and dtype");
+    if (input.dtype != out.dtype || input.data == nullptr) {
+      return InvalidArgumentError("operands must be present and of the output's dtype");
     }
+    views.push_back(&input);
   }
-  return DispatchArithmetic(out.dtype, [&](auto zero) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> sizes, BroadcastSizes(views));
+  if (sizes != out.sizes) {
+    return InvalidArgumentError("output is allocated as " +
+                                ir::Shape::Static(out.sizes).ToString() + ", expected " +
+                                ir::Shape::Static(sizes).ToString());
+  }
+  const auto body = [&](auto zero) {
     using T = decltype(zero);
-    T* po = out.As<T>();
-    const int64_t total = out.num_elements();
-    for (int64_t i = 0; i < total; ++i) po[i] = T{0};
-    for (const TensorView& input : context.inputs) {
-      const T* pi = input.As<T>();
-      for (int64_t i = 0; i < total; ++i) {
-        if constexpr (std::is_integral_v<T>) {
-          using U = std::make_unsigned_t<T>;
-          po[i] = static_cast<T>(static_cast<U>(po[i]) + static_cast<U>(pi[i]));
-        } else {
-          po[i] += pi[i];
-        }
-      }
+    const auto g = [&](T x, T y) { return static_cast<T>(f(x, y)); };
+    const TensorView& first = context.inputs[0];
+    if (context.inputs.size() == 1) {
+      BroadcastApply<T>(first, first, out, [](T x, T) { return x; });
+      return;
     }
-  });
+    BroadcastApply<T>(first, context.inputs[1], out, g);
+    // `out` has the full shape, so reading and writing it in place walks it in step.
+    for (size_t i = 2; i < context.inputs.size(); ++i) {
+      BroadcastApply<T>(out, context.inputs[i], out, g);
+    }
+  };
+  if constexpr (kWide) {
+    return DispatchRealNumber(out.dtype, body);
+  } else {
+    return DispatchArithmetic(out.dtype, body);
+  }
 }
 
-OpCost CountSum(const CostContext& context) {
-  const int64_t additions = std::max<int64_t>(0, static_cast<int64_t>(context.operands.size()) - 1);
-  return ElementwiseCost(context, additions);
+template <typename T>
+T WrappingAdd(T x, T y) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(x) + static_cast<U>(y));
+  } else {
+    return x + y;
+  }
+}
+
+template <typename T>
+bool IsNan(T x) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return std::isnan(x);
+  } else {
+    return false;
+  }
+}
+
+Status ComputeSum(const ComputeContext& context) {
+  if (!context.params.Bool("broadcast", false)) {
+    for (const TensorView& input : context.inputs) {
+      if (input.sizes != context.outputs[0].sizes) {
+        return InvalidArgumentError("Sum operands must match the output's shape");
+      }
+    }
+  }
+  return Fold(context, [](auto x, auto y) { return WrappingAdd(x, y); });
+}
+
+Status ComputeMean(const ComputeContext& context) {
+  RETURN_IF_ERROR(Fold(context, [](auto x, auto y) { return x + y; }));
+  const TensorView& out = context.outputs[0];
+  const double count = static_cast<double>(context.inputs.size());
+  const int64_t total = out.num_elements();
+  if (out.dtype == ir::DType::kFloat32) {
+    float* po = out.As<float>();
+    for (int64_t i = 0; i < total; ++i) po[i] = static_cast<float>(po[i] / count);
+  } else {
+    double* po = out.As<double>();
+    for (int64_t i = 0; i < total; ++i) po[i] /= count;
+  }
+  return OkStatus();
+}
+
+Status ComputeMax(const ComputeContext& context) {
+  return Fold<true>(context,
+                    [](auto x, auto y) { return IsNan(y) ? y : (x > y || IsNan(x) ? x : y); });
+}
+
+Status ComputeMin(const ComputeContext& context) {
+  return Fold<true>(context,
+                    [](auto x, auto y) { return IsNan(y) ? y : (x < y || IsNan(x) ? x : y); });
+}
+
+// N - 1 operations per element (`extra` more for Mean's division).
+template <int extra>
+OpCost CountVariadic(const CostContext& context) {
+  const int64_t operations =
+      std::max<int64_t>(0, static_cast<int64_t>(context.operands.size()) - 1) + extra;
+  return ElementwiseCost(context, operations);
 }
 
 }  // namespace
@@ -230,8 +332,32 @@ const OpDef& WhereOpDef() {
 const OpDef& SumOpDef() {
   static const OpDef def{.kind = OpKind::kSum,
                          .infer_shapes = InferSum,
-                         .count_cost = CountSum,
+                         .count_cost = CountVariadic<0>,
                          .compute_reference = ComputeSum};
+  return def;
+}
+
+const OpDef& MeanOpDef() {
+  static const OpDef def{.kind = OpKind::kMean,
+                         .infer_shapes = InferMean,
+                         .count_cost = CountVariadic<1>,
+                         .compute_reference = ComputeMean};
+  return def;
+}
+
+const OpDef& MaxOpDef() {
+  static const OpDef def{.kind = OpKind::kMax,
+                         .infer_shapes = InferMaxMin,
+                         .count_cost = CountVariadic<0>,
+                         .compute_reference = ComputeMax};
+  return def;
+}
+
+const OpDef& MinOpDef() {
+  static const OpDef def{.kind = OpKind::kMin,
+                         .infer_shapes = InferMaxMin,
+                         .count_cost = CountVariadic<0>,
+                         .compute_reference = ComputeMin};
   return def;
 }
 

@@ -2,6 +2,8 @@
 //
 // Operands: A [..., M, K] (or [..., K, M] with trans_a), B [..., K, N] (or [..., N, K] with
 // trans_b), optional bias [N]. Batch dimensions broadcast (TF BatchMatMulV2, ONNX MatMul).
+// A 1-D operand follows NumPy (ONNX MatMul): A [K] is a row [1, K], B [K] a column [K, 1],
+// and that unit dimension is dropped from the output; 1-D operands take no transpose.
 // Params: trans_a, trans_b (default false); activation, alpha as for Conv.
 #include "ops/activation.h"
 #include "ops/op_def.h"
@@ -12,18 +14,29 @@ namespace {
 
 struct MatMulDims {
   int64_t m, k, n;
-  std::vector<int64_t> batch;  // broadcast batch sizes
+  bool a_vector = false, b_vector = false;  // 1-D operands (M or N dropped from the output)
+  std::vector<int64_t> batch;               // broadcast batch sizes
 };
 
-StatusOr<MatMulDims> ComputeDims(const Params& params, const std::vector<int64_t>& a,
-                                 const std::vector<int64_t>& b) {
-  if (a.size() < 2 || b.size() < 2) {
-    return InvalidArgumentError("MatMul operands must have rank >= 2");
+StatusOr<MatMulDims> ComputeDims(const Params& params, std::vector<int64_t> a,
+                                 std::vector<int64_t> b) {
+  if (a.empty() || b.empty()) {
+    return InvalidArgumentError("MatMul operands must have rank >= 1");
   }
   const bool trans_a = params.Bool("trans_a", false);
   const bool trans_b = params.Bool("trans_b", false);
-  const size_t ra = a.size(), rb = b.size();
   MatMulDims d;
+  if (a.size() == 1) {
+    if (trans_a) return InvalidArgumentError("a 1-D operand cannot be transposed");
+    a.insert(a.begin(), 1);
+    d.a_vector = true;
+  }
+  if (b.size() == 1) {
+    if (trans_b) return InvalidArgumentError("a 1-D operand cannot be transposed");
+    b.push_back(1);
+    d.b_vector = true;
+  }
+  const size_t ra = a.size(), rb = b.size();
   d.m = trans_a ? a[ra - 1] : a[ra - 2];
   d.k = trans_a ? a[ra - 2] : a[ra - 1];
   const int64_t kb = trans_b ? b[rb - 1] : b[rb - 2];
@@ -51,9 +64,16 @@ Status InferMatMul(InferenceContext& context) {
   }
   ASSIGN_OR_RETURN(MatMulDims d, ComputeDims(context.params(), a.shape.Sizes(), b.shape.Sizes()));
   RETURN_IF_ERROR(ParseActivation(context.params().String("activation", "")).status());
+  if (context.has_operand(2)) {
+    std::optional<int64_t> bias = context.operand(2).shape.NumElements();
+    if (bias && *bias != d.n) {
+      return InvalidArgumentError("bias has " + std::to_string(*bias) + " elements, expected " +
+                                  std::to_string(d.n));
+    }
+  }
   std::vector<int64_t> sizes = d.batch;
-  sizes.push_back(d.m);
-  sizes.push_back(d.n);
+  if (!d.a_vector) sizes.push_back(d.m);
+  if (!d.b_vector) sizes.push_back(d.n);
   context.set_output(0, {a.dtype, ir::Shape::Static(sizes)});
   return OkStatus();
 }
@@ -78,13 +98,17 @@ Status ComputeMatMul(const ComputeContext& context) {
   const float* bias =
       context.inputs.size() > 2 ? context.inputs[2].As<float>() : nullptr;  // null if absent
   ASSIGN_OR_RETURN(MatMulDims d, ComputeDims(context.params, a.sizes, b.sizes));
+  if (bias != nullptr && context.inputs[2].num_elements() != d.n) {
+    return InvalidArgumentError("bias does not match the output columns");
+  }
   ASSIGN_OR_RETURN(Activation activation, ParseActivation(context.params.String("activation", "")));
   const float alpha = context.params.Float("alpha", 0.2f);
   const bool trans_a = context.params.Bool("trans_a", false);
   const bool trans_b = context.params.Bool("trans_b", false);
   const int batch_rank = static_cast<int>(d.batch.size());
-  std::vector<int64_t> batch_a(a.sizes.begin(), a.sizes.end() - 2);
-  std::vector<int64_t> batch_b(b.sizes.begin(), b.sizes.end() - 2);
+  // Batch sizes: all but the matrix dimensions (a 1-D operand has none).
+  std::vector<int64_t> batch_a(a.sizes.begin(), a.sizes.end() - (d.a_vector ? 1 : 2));
+  std::vector<int64_t> batch_b(b.sizes.begin(), b.sizes.end() - (d.b_vector ? 1 : 2));
   const auto strides_a = BroadcastStrides(batch_a, batch_rank, d.batch);
   const auto strides_b = BroadcastStrides(batch_b, batch_rank, d.batch);
   int64_t batch_count = 1;

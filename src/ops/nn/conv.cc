@@ -1,13 +1,16 @@
-// Conv: 2-D convolution, grouped and dilated, with an optional bias and fused activation.
+// Conv: 2-D convolution, grouped and dilated, with an optional bias and fused activation;
+// 1-D convolution (ONNX Conv on [N, C, L]) runs as 2-D with H = 1.
 //
-// Operands: X (4-D, `data_layout` NHWC or NCHW), W, optional B [out_channels].
+// Operands: X (4-D, `data_layout` NHWC or NCHW; 3-D [N, C, L] or [N, L, C] for 1-D), W (rank
+// of X; 1-D filters drop the H of their layout: OIL, LIO, LIM), optional B [out_channels].
 // Params:
 //   data_layout    "NHWC" (default) or "NCHW"
 //   filter_layout  "HWIO" (TF Conv2D: [kh, kw, in/group, out]), "OIHW" (ONNX) or
 //                  "HWIM" (TF depthwise: [kh, kw, in, multiplier]; group = in)
-//   strides, dilations  [h, w] (default [1, 1])
-//   padding        "SAME" (TF SAME = ONNX SAME_UPPER), "VALID" or "EXPLICIT" with
-//                  pads [top, bottom, left, right]
+//   strides, dilations  [h, w] (default [1, 1]; [l] for 1-D)
+//   padding        "SAME" (TF SAME = ONNX SAME_UPPER, also accepted), "SAME_LOWER" (ONNX:
+//                  an odd total padding puts the extra pixel before), "VALID" or "EXPLICIT"
+//                  with pads [top, bottom, left, right] ([begin, end] for 1-D)
 //   group          (default 1; ignored for HWIM)
 //   activation     "" | Relu | Relu6 | Elu | LeakyRelu | Sigmoid | Tanh, alpha for LeakyRelu
 #include <cmath>
@@ -22,6 +25,7 @@ namespace {
 // Everything the shape function, cost function and reference math agree on.
 struct ConvGeometry {
   Layout4D layout;
+  std::vector<int64_t> x4;  // X's sizes as 4-D (1-D: H = 1 inserted)
   std::string filter_layout;
   int64_t batch, in_channels, in_h, in_w;
   int64_t out_channels, kernel_h, kernel_w;
@@ -31,18 +35,26 @@ struct ConvGeometry {
 };
 
 StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<int64_t>& x,
-                                       const std::vector<int64_t>& w) {
-  if (x.size() != 4)
-    return InvalidArgumentError("input must be 4-D, got rank " + std::to_string(x.size()));
-  if (w.size() != 4)
-    return InvalidArgumentError("filter has rank " + std::to_string(w.size()) + ", expected 4");
+                                       const std::vector<int64_t>& w_sizes) {
+  if (x.size() != 4 && x.size() != 3) {
+    return InvalidArgumentError("input must be 3-D or 4-D, got rank " + std::to_string(x.size()));
+  }
+  if (w_sizes.size() != x.size()) {
+    return InvalidArgumentError("filter has rank " + std::to_string(w_sizes.size()) +
+                                ", expected " + std::to_string(x.size()));
+  }
+  const int spatial_rank = static_cast<int>(x.size()) - 2;
   ConvGeometry g;
   ASSIGN_OR_RETURN(g.layout, ParseDataLayout(params.String("data_layout", "NHWC")));
   g.filter_layout = params.String("filter_layout", "HWIO");
-  g.batch = x[g.layout.n];
-  g.in_channels = x[g.layout.c];
-  g.in_h = x[g.layout.h];
-  g.in_w = x[g.layout.w];
+  g.x4 = Expand4D(x, g.layout);
+  // A 1-D filter gets its unit H where its layout has it: OIHW at 2, HWIO/HWIM at 0.
+  std::vector<int64_t> w = w_sizes;
+  if (w.size() == 3) w.insert(w.begin() + (g.filter_layout == "OIHW" ? 2 : 0), 1);
+  g.batch = g.x4[g.layout.n];
+  g.in_channels = g.x4[g.layout.c];
+  g.in_h = g.x4[g.layout.h];
+  g.in_w = g.x4[g.layout.w];
   int64_t filter_in;
   if (g.filter_layout == "HWIO") {
     g.kernel_h = w[0], g.kernel_w = w[1], filter_in = w[2], g.out_channels = w[3];
@@ -72,12 +84,9 @@ StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<i
   }
   g.in_per_group = filter_in;
   g.out_per_group = g.out_channels / g.group;
-  const auto strides = params.Ints("strides", {1, 1});
-  const auto dilations = params.Ints("dilations", {1, 1});
-  const auto pads = params.Ints("pads", {0, 0, 0, 0});
-  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4) {
-    return InvalidArgumentError("strides and dilations need 2 values, pads 4");
-  }
+  ASSIGN_OR_RETURN(auto strides, SpatialPair(params, "strides", 1, spatial_rank));
+  ASSIGN_OR_RETURN(auto dilations, SpatialPair(params, "dilations", 1, spatial_rank));
+  ASSIGN_OR_RETURN(auto pads, SpatialPads(params, spatial_rank));
   g.stride_h = strides[0], g.stride_w = strides[1];
   g.dilation_h = dilations[0], g.dilation_w = dilations[1];
   const std::string padding = params.String("padding", "VALID");
@@ -88,12 +97,18 @@ StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<i
   return g;
 }
 
-std::vector<int64_t> OutputSizes(const ConvGeometry& g) {
+// The output's sizes as 4-D (for indexing) and at the input's rank.
+std::vector<int64_t> OutputSizes4D(const ConvGeometry& g) {
   std::vector<int64_t> sizes(4);
   sizes[g.layout.n] = g.batch;
   sizes[g.layout.c] = g.out_channels;
   sizes[g.layout.h] = g.window_h.output;
   sizes[g.layout.w] = g.window_w.output;
+  return sizes;
+}
+std::vector<int64_t> OutputSizes(const ConvGeometry& g, size_t rank) {
+  std::vector<int64_t> sizes = OutputSizes4D(g);
+  if (rank == 3) sizes.erase(sizes.begin() + g.layout.h);
   return sizes;
 }
 
@@ -118,7 +133,7 @@ Status InferConv(InferenceContext& context) {
     }
   }
   RETURN_IF_ERROR(ParseActivation(context.params().String("activation", "")).status());
-  context.set_output(0, {x.dtype, ir::Shape::Static(OutputSizes(g))});
+  context.set_output(0, {x.dtype, ir::Shape::Static(OutputSizes(g, x.shape.rank()))});
   return OkStatus();
 }
 
@@ -160,6 +175,7 @@ Status ComputeConv(const ComputeContext& context) {
   ASSIGN_OR_RETURN(Activation activation, ParseActivation(context.params.String("activation", "")));
   const float alpha = context.params.Float("alpha", 0.2f);
   const TensorView& y = context.outputs[0];
+  const std::vector<int64_t> y4 = OutputSizes4D(g);
   const float* in = x.As<float>();
   const float* filter = w.As<float>();
   float* out = y.As<float>();
@@ -177,12 +193,12 @@ Status ComputeConv(const ComputeContext& context) {
               if (iw < 0 || iw >= g.in_w) continue;
               for (int64_t ic = 0; ic < g.in_per_group; ++ic) {
                 const int64_t c = group * g.in_per_group + ic;
-                sum += static_cast<double>(in[Offset4D(g.layout, x.sizes, n, c, ih, iw)]) *
+                sum += static_cast<double>(in[Offset4D(g.layout, g.x4, n, c, ih, iw)]) *
                        filter[FilterIndex(g, kh, kw, ic, oc)];
               }
             }
           }
-          out[Offset4D(g.layout, y.sizes, n, oc, oh, ow)] =
+          out[Offset4D(g.layout, y4, n, oc, oh, ow)] =
               ApplyActivation(activation, alpha, static_cast<float>(sum));
         }
       }

@@ -1,21 +1,30 @@
 // ConvTranspose: 2-D transposed convolution (TF Conv2DBackpropInput, ONNX ConvTranspose), the
 // adjoint of Conv: every input pixel scatters `kernel * value` into the output.
 //
-// Operands: X (4-D, `data_layout`), W, optional B [out_channels].
+// Operands: X (4-D, `data_layout`; 3-D [N, C, L] / [N, L, C] for 1-D, run as 2-D with
+// H = 1), W (rank of X; a 1-D filter drops its H: LOI, IOL), optional B [out_channels].
 // Params:
 //   data_layout    "NHWC" (default) or "NCHW"
 //   filter_layout  "HWOI" (TF: [kh, kw, out_channels/group, in_channels], the forward
 //                  conv's HWIO filter, whose "in" is this op's output) or "IOHW" (ONNX:
 //                  [in_channels, out_channels/group, kh, kw])
-//   strides, dilations  [h, w] (default [1, 1])
-//   padding        "SAME", "VALID" or "EXPLICIT" with pads [top, bottom, left, right]; all
-//                  describe the *forward* convolution from this op's output to X
-//   output_size    [h, w]: the output's spatial size (TF's input_sizes). The forward conv of
-//                  that size, by the rule of shared/spec/tf-tools.md 6.1, must give X's
-//                  spatial size; its pad_before places the kernel. Without it the output is
-//                  the smallest consistent size: VALID (in - 1) * stride + effective_filter,
-//                  SAME in * stride, EXPLICIT (in - 1) * stride + effective_filter - pads.
+//   Spatial lists have one value per spatial dimension ([h, w], or [l] for 1-D).
+//   strides, dilations  (default 1 each)
+//   padding        "SAME", "VALID" or "EXPLICIT" with pads [top, bottom, left, right]
+//                  ([begin, end] for 1-D); all describe the *forward* convolution from this
+//                  op's output to X (TF). Or ONNX's "SAME_UPPER" / "SAME_LOWER", below.
+//   output_size    the output's spatial size (TF's input_sizes; ONNX's output_shape). The
+//                  forward conv of that size, by the rule of shared/spec/tf-tools.md 6.1,
+//                  must give X's spatial size; its pad_before places the kernel. Without it
+//                  the output is the smallest consistent size: VALID (in - 1) * stride +
+//                  effective_filter, SAME in * stride, EXPLICIT (in - 1) * stride +
+//                  effective_filter - pads; then plus output_padding.
+//   output_padding (default 0 each; ONNX) cells added at the end of each spatial dimension.
 //   group          (default 1): X's channels and the output's split into `group` blocks.
+//   ONNX's auto padding, "SAME_UPPER" and "SAME_LOWER" (and NOTSET with output_shape, which
+//   the importer maps to SAME_LOWER): the output is output_size or in * stride, and the
+//   total padding max(0, (in - 1) * stride + output_padding + effective_filter - output)
+//   splits with the extra cell after (UPPER) or before (LOWER); no forward check.
 //
 // Cost: MACs = X elements * kh * kw * out_channels / group (every input value meets every
 // kernel tap of its group's output channels, including taps that fall into padding, as
@@ -32,15 +41,17 @@ namespace {
 // Parameters that do not depend on operand shapes.
 struct StaticParams {
   Layout4D layout;
+  int spatial_rank = 2;
   std::string filter_layout;
   std::string padding;
-  std::vector<int64_t> strides, dilations, pads;
-  std::vector<int64_t> output_size;  // empty: derive from X
+  std::vector<int64_t> strides, dilations, pads, output_padding;  // as 2-D
+  std::vector<int64_t> output_size;                               // empty: derive from X
   int64_t group = 1;
 };
 
-StatusOr<StaticParams> ParseStaticParams(const Params& params) {
+StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank) {
   StaticParams p;
+  p.spatial_rank = spatial_rank;
   ASSIGN_OR_RETURN(p.layout, ParseDataLayout(params.String("data_layout", "NHWC")));
   p.filter_layout = params.String("filter_layout", "HWOI");
   if (p.filter_layout != "HWOI" && p.filter_layout != "IOHW") {
@@ -48,29 +59,32 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params) {
                                 "' (expected HWOI or IOHW)");
   }
   p.padding = params.String("padding", "VALID");
-  if (p.padding != "SAME" && p.padding != "VALID" && p.padding != "EXPLICIT") {
+  if (p.padding != "SAME" && p.padding != "VALID" && p.padding != "EXPLICIT" &&
+      p.padding != "SAME_UPPER" && p.padding != "SAME_LOWER") {
     return InvalidArgumentError("unknown padding '" + p.padding + "'");
   }
-  p.strides = params.Ints("strides", {1, 1});
-  p.dilations = params.Ints("dilations", {1, 1});
-  p.pads = params.Ints("pads", {0, 0, 0, 0});
-  if (p.strides.size() != 2 || p.dilations.size() != 2 || p.pads.size() != 4) {
-    return InvalidArgumentError("strides and dilations need 2 values, pads 4");
+  ASSIGN_OR_RETURN(p.strides, SpatialPair(params, "strides", 1, spatial_rank));
+  ASSIGN_OR_RETURN(p.dilations, SpatialPair(params, "dilations", 1, spatial_rank));
+  ASSIGN_OR_RETURN(p.pads, SpatialPads(params, spatial_rank));
+  p.output_padding = params.Ints("output_padding", std::vector<int64_t>(spatial_rank, 0));
+  if (static_cast<int>(p.output_padding.size()) != spatial_rank) {
+    return InvalidArgumentError("output_padding has " + std::to_string(p.output_padding.size()) +
+                                " values, expected " + std::to_string(spatial_rank));
   }
-  for (int i = 0; i < 2; ++i) {
-    if (p.strides[i] <= 0 || p.dilations[i] <= 0) {
-      return InvalidArgumentError("strides and dilations must be positive");
-    }
+  for (int64_t v : p.output_padding) {
+    if (v < 0 || v > (int64_t{1} << 40)) return InvalidArgumentError("bad output_padding");
   }
+  if (spatial_rank == 1) p.output_padding.insert(p.output_padding.begin(), 0);
   p.output_size = params.Ints("output_size", {});
   if (!p.output_size.empty()) {
-    if (p.output_size.size() != 2) {
-      return InvalidArgumentError("output_size needs 2 values [h, w], has " +
-                                  std::to_string(p.output_size.size()));
+    if (static_cast<int>(p.output_size.size()) != spatial_rank) {
+      return InvalidArgumentError("output_size needs " + std::to_string(spatial_rank) +
+                                  " values, has " + std::to_string(p.output_size.size()));
     }
-    if (p.output_size[0] < 0 || p.output_size[1] < 0) {
-      return InvalidArgumentError("output_size is negative");
+    for (int64_t v : p.output_size) {
+      if (v < 0) return InvalidArgumentError("output_size is negative");
     }
+    if (spatial_rank == 1) p.output_size.insert(p.output_size.begin(), 1);
   }
   p.group = params.Int("group", 1);
   if (p.group <= 0) return InvalidArgumentError("group must be positive");
@@ -82,10 +96,14 @@ struct FilterDims {
   int64_t kernel_h, kernel_w, in_channels, out_per_group;
 };
 
-StatusOr<FilterDims> ParseFilter(const StaticParams& p, const std::vector<int64_t>& w) {
-  if (w.size() != 4) {
-    return InvalidArgumentError("filter has rank " + std::to_string(w.size()) + ", expected 4");
+StatusOr<FilterDims> ParseFilter(const StaticParams& p, const std::vector<int64_t>& w_sizes) {
+  if (static_cast<int>(w_sizes.size()) != p.spatial_rank + 2) {
+    return InvalidArgumentError("filter has rank " + std::to_string(w_sizes.size()) +
+                                ", expected " + std::to_string(p.spatial_rank + 2));
   }
+  // A 1-D filter gets its unit H where its layout has it: IOHW at 2, HWOI at 0.
+  std::vector<int64_t> w = w_sizes;
+  if (w.size() == 3) w.insert(w.begin() + (p.filter_layout == "IOHW" ? 2 : 0), 1);
   FilterDims f;
   if (p.filter_layout == "HWOI") {
     f = {w[0], w[1], w[3], w[2]};
@@ -108,8 +126,8 @@ struct SpatialDim {
 
 StatusOr<SpatialDim> ComputeSpatial(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
                                     const std::string& padding, int64_t pad_before,
-                                    int64_t pad_after, std::optional<int64_t> requested,
-                                    const char* axis) {
+                                    int64_t pad_after, int64_t output_padding,
+                                    std::optional<int64_t> requested, const char* axis) {
   // Sizes beyond 2^40 are no real model's; bounding them keeps the arithmetic exact.
   constexpr int64_t kLimit = int64_t{1} << 40;
   const auto span = ir::CheckedMultiply(in > 0 ? in - 1 : 0, stride);
@@ -117,6 +135,13 @@ StatusOr<SpatialDim> ComputeSpatial(int64_t in, int64_t kernel, int64_t stride, 
   if (!span || !reach || *span > kLimit || *reach > kLimit || stride > kLimit || in > kLimit ||
       pad_before > kLimit || pad_after > kLimit || (requested && *requested > kLimit)) {
     return InvalidArgumentError(std::string(axis) + " size overflows");
+  }
+  if (padding == "SAME_UPPER" || padding == "SAME_LOWER") {
+    // ONNX's rule (ConvTranspose's spec): no forward check, any output size is consistent.
+    const int64_t output = requested ? *requested : *span + stride;  // in * stride
+    if (output <= 0) return InvalidArgumentError(std::string(axis) + ": empty output");
+    const int64_t total = std::max<int64_t>(0, *span + output_padding + *reach + 1 - output);
+    return SpatialDim{output, padding == "SAME_UPPER" ? total / 2 : total - total / 2};
   }
   int64_t output;
   if (requested) {
@@ -133,9 +158,12 @@ StatusOr<SpatialDim> ComputeSpatial(int64_t in, int64_t kernel, int64_t stride, 
     if (output <= 0) {
       return InvalidArgumentError(std::string(axis) + ": the explicit padding leaves no output");
     }
+    output += output_padding;
   }
+  // The output_padding cells at the end are beyond the forward convolution's reach.
   ASSIGN_OR_RETURN(Window forward,
-                   ComputeWindow(output, kernel, stride, dilation, padding, pad_before, pad_after));
+                   ComputeWindow(std::max<int64_t>(output - output_padding, 0), kernel, stride,
+                                 dilation, padding, pad_before, pad_after));
   if (forward.output != in) {
     return InvalidArgumentError(std::string(axis) + ": output size " + std::to_string(output) +
                                 " does not match the input: its forward convolution gives " +
@@ -148,6 +176,7 @@ StatusOr<SpatialDim> ComputeSpatial(int64_t in, int64_t kernel, int64_t stride, 
 // Everything the shape function, cost function and reference math agree on.
 struct Geometry {
   StaticParams p;
+  std::vector<int64_t> x4;  // X's sizes as 4-D (1-D: H = 1 inserted)
   FilterDims filter;
   int64_t batch, in_channels, in_h, in_w;
   int64_t out_channels, in_per_group;
@@ -156,16 +185,17 @@ struct Geometry {
 
 StatusOr<Geometry> ComputeGeometry(const Params& params, const std::vector<int64_t>& x,
                                    const std::vector<int64_t>& w) {
-  if (x.size() != 4) {
-    return InvalidArgumentError("input must be 4-D, got rank " + std::to_string(x.size()));
+  if (x.size() != 4 && x.size() != 3) {
+    return InvalidArgumentError("input must be 3-D or 4-D, got rank " + std::to_string(x.size()));
   }
   Geometry g;
-  ASSIGN_OR_RETURN(g.p, ParseStaticParams(params));
+  ASSIGN_OR_RETURN(g.p, ParseStaticParams(params, static_cast<int>(x.size()) - 2));
   ASSIGN_OR_RETURN(g.filter, ParseFilter(g.p, w));
-  g.batch = x[g.p.layout.n];
-  g.in_channels = x[g.p.layout.c];
-  g.in_h = x[g.p.layout.h];
-  g.in_w = x[g.p.layout.w];
+  g.x4 = Expand4D(x, g.p.layout);
+  g.batch = g.x4[g.p.layout.n];
+  g.in_channels = g.x4[g.p.layout.c];
+  g.in_h = g.x4[g.p.layout.h];
+  g.in_w = g.x4[g.p.layout.w];
   if (g.in_channels != g.filter.in_channels) {
     return InvalidArgumentError("input has " + std::to_string(g.in_channels) +
                                 " channels, the filter expects " +
@@ -175,19 +205,27 @@ StatusOr<Geometry> ComputeGeometry(const Params& params, const std::vector<int64
   g.out_channels = g.filter.out_per_group * g.p.group;
   std::optional<int64_t> out_h, out_w;
   if (!g.p.output_size.empty()) out_h = g.p.output_size[0], out_w = g.p.output_size[1];
-  ASSIGN_OR_RETURN(g.h, ComputeSpatial(g.in_h, g.filter.kernel_h, g.p.strides[0], g.p.dilations[0],
-                                       g.p.padding, g.p.pads[0], g.p.pads[1], out_h, "height"));
-  ASSIGN_OR_RETURN(g.w, ComputeSpatial(g.in_w, g.filter.kernel_w, g.p.strides[1], g.p.dilations[1],
-                                       g.p.padding, g.p.pads[2], g.p.pads[3], out_w, "width"));
+  ASSIGN_OR_RETURN(
+      g.h, ComputeSpatial(g.in_h, g.filter.kernel_h, g.p.strides[0], g.p.dilations[0], g.p.padding,
+                          g.p.pads[0], g.p.pads[1], g.p.output_padding[0], out_h, "height"));
+  ASSIGN_OR_RETURN(
+      g.w, ComputeSpatial(g.in_w, g.filter.kernel_w, g.p.strides[1], g.p.dilations[1], g.p.padding,
+                          g.p.pads[2], g.p.pads[3], g.p.output_padding[1], out_w, "width"));
   return g;
 }
 
-std::vector<int64_t> OutputSizes(const Geometry& g) {
+// The output's sizes as 4-D (for indexing) and at the input's rank.
+std::vector<int64_t> OutputSizes4D(const Geometry& g) {
   std::vector<int64_t> sizes(4);
   sizes[g.p.layout.n] = g.batch;
   sizes[g.p.layout.c] = g.out_channels;
   sizes[g.p.layout.h] = g.h.output;
   sizes[g.p.layout.w] = g.w.output;
+  return sizes;
+}
+std::vector<int64_t> OutputSizes(const Geometry& g) {
+  std::vector<int64_t> sizes = OutputSizes4D(g);
+  if (g.p.spatial_rank == 1) sizes.erase(sizes.begin() + g.p.layout.h);
   return sizes;
 }
 
@@ -217,13 +255,24 @@ Status InferConvTranspose(InferenceContext& context) {
                               std::string(ir::DTypeName(x.dtype)) + " and " +
                               std::string(ir::DTypeName(w.dtype)));
   }
-  ASSIGN_OR_RETURN(StaticParams p, ParseStaticParams(context.params()));
-  if (x.shape.rank_known() && x.shape.rank() != 4) {
-    return InvalidArgumentError("input must be 4-D, got " + x.shape.ToString());
+  const int rank = x.shape.rank_known()   ? x.shape.rank()
+                   : w.shape.rank_known() ? w.shape.rank()
+                                          : -1;
+  if (rank < 0) {
+    context.set_output(0, {x.dtype, ir::Shape::UnknownRank()});
+    return OkStatus();
   }
-  if (w.shape.rank_known() && w.shape.rank() != 4) {
+  if (rank != 3 && rank != 4) {
+    return InvalidArgumentError("input must be 3-D or 4-D, got rank " + std::to_string(rank));
+  }
+  ASSIGN_OR_RETURN(StaticParams p, ParseStaticParams(context.params(), rank - 2));
+  if (x.shape.rank_known() && x.shape.rank() != rank) {
+    return InvalidArgumentError("input must be " + std::to_string(rank) + "-D, got " +
+                                x.shape.ToString());
+  }
+  if (w.shape.rank_known() && w.shape.rank() != rank) {
     return InvalidArgumentError("filter has rank " + std::to_string(w.shape.rank()) +
-                                ", expected 4");
+                                ", expected " + std::to_string(rank));
   }
   if (x.shape.IsFullyKnown() && w.shape.IsFullyKnown()) {
     ASSIGN_OR_RETURN(Geometry g,
@@ -232,14 +281,19 @@ Status InferConvTranspose(InferenceContext& context) {
     context.set_output(0, {x.dtype, ir::Shape::Static(OutputSizes(g))});
     return OkStatus();
   }
-  // Partly known: keep what each operand fixes on its own.
+  // Partly known: keep what each operand fixes on its own. Positions at X's rank (a 1-D
+  // tensor lacks H).
+  auto position = [&](int index4) {
+    return rank == 4 || index4 < p.layout.h ? index4 : index4 - 1;
+  };
+  const int c = position(p.layout.c);
   std::optional<int64_t> out_channels;
   if (w.shape.IsFullyKnown()) {
     ASSIGN_OR_RETURN(FilterDims f, ParseFilter(p, w.shape.Sizes()));
     out_channels = f.out_per_group * p.group;
-    if (x.shape.rank_known() && x.shape.dim(p.layout.c).is_known() &&
-        x.shape.dim(p.layout.c).size() != f.in_channels) {
-      return InvalidArgumentError("input has " + x.shape.dim(p.layout.c).ToString() +
+    if (x.shape.rank_known() && x.shape.dim(c).is_known() &&
+        x.shape.dim(c).size() != f.in_channels) {
+      return InvalidArgumentError("input has " + x.shape.dim(c).ToString() +
                                   " channels, the filter expects " + std::to_string(f.in_channels));
     }
   }
@@ -248,12 +302,12 @@ Status InferConvTranspose(InferenceContext& context) {
     context.set_output(0, {x.dtype, ir::Shape::UnknownRank()});
     return OkStatus();
   }
-  std::vector<ir::Dim> dims(4);
-  dims[p.layout.n] = x.shape.dim(p.layout.n);
-  if (out_channels) dims[p.layout.c] = ir::Dim::Known(*out_channels);
+  std::vector<ir::Dim> dims(rank);
+  dims[position(p.layout.n)] = x.shape.dim(position(p.layout.n));
+  if (out_channels) dims[c] = ir::Dim::Known(*out_channels);
   if (!p.output_size.empty()) {
-    dims[p.layout.h] = ir::Dim::Known(p.output_size[0]);
-    dims[p.layout.w] = ir::Dim::Known(p.output_size[1]);
+    if (rank == 4) dims[p.layout.h] = ir::Dim::Known(p.output_size[0]);
+    dims[position(p.layout.w)] = ir::Dim::Known(p.output_size[1]);
   }
   context.set_output(0, {x.dtype, ir::Shape(std::move(dims))});
   return OkStatus();
@@ -291,6 +345,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
       context.inputs.size() > 2 && context.inputs[2].data != nullptr ? &context.inputs[2] : nullptr;
   ASSIGN_OR_RETURN(Geometry g, ComputeGeometry(context.params, x.sizes, w.sizes));
   const TensorView& y = context.outputs[0];
+  const std::vector<int64_t> y4 = OutputSizes4D(g);
   if (y.sizes != OutputSizes(g)) {
     return InvalidArgumentError("output is allocated as " + ir::Shape::Static(y.sizes).ToString() +
                                 ", expected " + ir::Shape::Static(OutputSizes(g)).ToString());
@@ -308,7 +363,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
       const int64_t first_oc = (ic / g.in_per_group) * g.filter.out_per_group;
       for (int64_t ih = 0; ih < g.in_h; ++ih) {
         for (int64_t iw = 0; iw < g.in_w; ++iw) {
-          const double value = in[Offset4D(g.p.layout, x.sizes, n, ic, ih, iw)];
+          const double value = in[Offset4D(g.p.layout, g.x4, n, ic, ih, iw)];
           for (int64_t kh = 0; kh < g.filter.kernel_h; ++kh) {
             const int64_t oh = ih * stride_h + kh * dilation_h - g.h.pad_before;
             if (oh < 0 || oh >= g.h.output) continue;
@@ -316,7 +371,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
               const int64_t ow = iw * stride_w + kw * dilation_w - g.w.pad_before;
               if (ow < 0 || ow >= g.w.output) continue;
               for (int64_t oc = 0; oc < g.filter.out_per_group; ++oc) {
-                sum[Offset4D(g.p.layout, y.sizes, n, first_oc + oc, oh, ow)] +=
+                sum[Offset4D(g.p.layout, y4, n, first_oc + oc, oh, ow)] +=
                     value * filter[FilterIndex(g, kh, kw, oc, ic)];
               }
             }
@@ -331,7 +386,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
     for (int64_t oc = 0; oc < g.out_channels; ++oc) {
       for (int64_t oh = 0; oh < g.h.output; ++oh) {
         for (int64_t ow = 0; ow < g.w.output; ++ow) {
-          const int64_t i = Offset4D(g.p.layout, y.sizes, n, oc, oh, ow);
+          const int64_t i = Offset4D(g.p.layout, y4, n, oc, oh, ow);
           out[i] = static_cast<float>(sum[i] + (bias ? bias[oc] : 0.0));
         }
       }

@@ -3,8 +3,9 @@
 //
 // Operand X (float32, float64, int32, int64, int8 or uint8). Params axis (0; in [-r, r)),
 // keepdims (false: the axis is removed, TF's behaviour; true keeps it with size 1),
-// out_dtype (int64, TF's default output_type; or int32).
-// The first index wins on ties (TF and ONNX's default). Comparisons are plain < and >, so a
+// out_dtype (int64, TF's default output_type; or int32), select_last_index (false).
+// The first index wins on ties (TF and ONNX's default); select_last_index = true picks the
+// last one (ONNX ArgMax-12). Comparisons are plain <, > (<=, >= for the last index), so a
 // NaN is never chosen unless it comes first; the axis must not be empty.
 #include <cstring>
 #include <limits>
@@ -70,7 +71,7 @@ Status InferArgReduce(InferenceContext& context) {
   return OkStatus();
 }
 
-template <bool kMax, typename T, typename Index>
+template <bool kMax, bool kLast, typename T, typename Index>
 void ArgReduce(const T* in, int64_t outer, int64_t n, int64_t inner, Index* out) {
   for (int64_t o = 0; o < outer; ++o) {
     const T* block = in + o * n * inner;
@@ -79,7 +80,8 @@ void ArgReduce(const T* in, int64_t outer, int64_t n, int64_t inner, Index* out)
       int64_t best_index = 0;
       for (int64_t k = 1; k < n; ++k) {
         const T v = block[k * inner + i];
-        if (kMax ? v > best : v < best) {
+        const bool better = kLast ? (kMax ? v >= best : v <= best) : (kMax ? v > best : v < best);
+        if (better) {
           best = v;
           best_index = k;
         }
@@ -116,13 +118,16 @@ Status ComputeArgReduce(const ComputeContext& context) {
   const int64_t n = x.sizes[axis];
   if (outer * inner == 0) return OkStatus();
   if (x.data == nullptr || y.data == nullptr) return InvalidArgumentError("missing buffer");
+  const bool last = context.params.Bool("select_last_index", false);
   return DispatchNumeric(x.dtype, [&](auto tag) {
     using T = decltype(tag);
     const T* in = static_cast<const T*>(x.data);
     if (out == ir::DType::kInt32) {
-      ArgReduce<kMax>(in, outer, n, inner, y.As<int32_t>());
+      last ? ArgReduce<kMax, true>(in, outer, n, inner, y.As<int32_t>())
+           : ArgReduce<kMax, false>(in, outer, n, inner, y.As<int32_t>());
     } else {
-      ArgReduce<kMax>(in, outer, n, inner, y.As<int64_t>());
+      last ? ArgReduce<kMax, true>(in, outer, n, inner, y.As<int64_t>())
+           : ArgReduce<kMax, false>(in, outer, n, inner, y.As<int64_t>());
     }
   });
 }

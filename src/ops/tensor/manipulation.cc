@@ -19,8 +19,10 @@
 //   value's.
 // Tile operands X, multiples (int constant, one non-negative value per dimension).
 // Gather operands X, indices (int32 or int64; run-time values allowed); params axis (0),
-//   batch_dims (0; only 0 is supported). Output shape X.shape[:axis] + indices.shape +
-//   X.shape[axis+1:]. An index outside [0, X.shape[axis]) is an error (TF's CPU behaviour).
+//   batch_dims (0; only 0 is supported), negative_indices (false). Output shape
+//   X.shape[:axis] + indices.shape + X.shape[axis+1:]. An index outside [0, X.shape[axis])
+//   is an error (TF's CPU behaviour); with negative_indices (ONNX), indices lie in
+//   [-X.shape[axis], X.shape[axis]) and a negative one counts from the end.
 // OneHot operands indices (int32 or int64), depth (int scalar constant), on_value, off_value
 //   (scalars of the output dtype); param axis (-1: last; in [-(r+1), r]). Output entry is
 //   on_value where the index equals the position along axis, else off_value, so an index
@@ -760,12 +762,16 @@ Status CheckBatchDims(const Params& params) {
   return OkStatus();
 }
 
-Status CheckGatherIndex(int64_t index, int64_t dim, int axis) {
-  if (index < 0 || index >= dim) {
-    return InvalidArgumentError("index " + std::to_string(index) + " is out of range [0, " +
-                                std::to_string(dim) + ") of axis " + std::to_string(axis));
+// The index made non-negative; an error outside [0, dim) (or [-dim, dim) with
+// negative_indices).
+StatusOr<int64_t> CheckGatherIndex(int64_t index, int64_t dim, int axis, bool negative_indices) {
+  const int64_t low = negative_indices ? -dim : 0;
+  if (index < low || index >= dim) {
+    return InvalidArgumentError("index " + std::to_string(index) + " is out of range [" +
+                                std::to_string(low) + ", " + std::to_string(dim) + ") of axis " +
+                                std::to_string(axis));
   }
-  return OkStatus();
+  return index < 0 ? index + dim : index;
 }
 
 Status InferGather(InferenceContext& context) {
@@ -788,7 +794,10 @@ Status InferGather(InferenceContext& context) {
   const Dim& dim = x.shape.dim(axis);
   if (const ir::Tensor* values = context.operand_value(1); values != nullptr && dim.is_known()) {
     ASSIGN_OR_RETURN(std::vector<int64_t> list, ConstantInts(values, "indices"));
-    for (int64_t index : list) RETURN_IF_ERROR(CheckGatherIndex(index, dim.size(), axis));
+    const bool negative_indices = context.params().Bool("negative_indices", false);
+    for (int64_t index : list) {
+      RETURN_IF_ERROR(CheckGatherIndex(index, dim.size(), axis, negative_indices).status());
+    }
   }
   std::vector<Dim> dims(x.shape.dims().begin(), x.shape.dims().begin() + axis);
   dims.insert(dims.end(), indices.shape.dims().begin(), indices.shape.dims().end());
@@ -806,7 +815,10 @@ Status ComputeGather(const ComputeContext& context) {
   ASSIGN_OR_RETURN(int axis, AxisIn(context.params.Int("axis", 0), x.rank(), "gather axis"));
   ASSIGN_OR_RETURN(std::vector<int64_t> indices, IntsOf(context.inputs[1], "indices"));
   const int64_t dim = x.sizes[axis];
-  for (int64_t index : indices) RETURN_IF_ERROR(CheckGatherIndex(index, dim, axis));
+  const bool negative_indices = context.params.Bool("negative_indices", false);
+  for (int64_t& index : indices) {
+    ASSIGN_OR_RETURN(index, CheckGatherIndex(index, dim, axis, negative_indices));
+  }
   std::vector<int64_t> sizes(x.sizes.begin(), x.sizes.begin() + axis);
   sizes.insert(sizes.end(), context.inputs[1].sizes.begin(), context.inputs[1].sizes.end());
   sizes.insert(sizes.end(), x.sizes.begin() + axis + 1, x.sizes.end());

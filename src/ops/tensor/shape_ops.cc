@@ -4,13 +4,21 @@
 // Reshape operands: X, shape (int constant). At most one -1 (inferred). Param
 //   zero_copies_input (false: TF, where 0 means a zero-sized dimension; ONNX sets true).
 // Pad operands: X, paddings (int constant, [rank, 2] of (before, after)), optional constant
-//   value (scalar). Param mode "CONSTANT" (default), "REFLECT" or "SYMMETRIC".
+//   value (scalar). Param mode "CONSTANT" (default), "REFLECT", "SYMMETRIC" (TF MirrorPad)
+//   or "EDGE" (ONNX Pad's "edge": the border element repeats; a padded dimension must not
+//   be empty).
 // StridedSlice operands: X, begin, end, strides (int constants); params begin_mask,
 //   end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask (TF semantics).
+//   With param onnx_axes (false) set, the operands are ONNX Slice's instead: X, starts,
+//   ends, optional axes (default 0..n-1; negative counts from the end) and optional steps
+//   (default 1), int constants of one length; dimensions not named keep their full range.
+//   Bounds are clamped as in TF (which is ONNX's rule except where a negative step starts
+//   before the first element: ONNX clamps that start to 0, TF makes the slice empty).
 // Concat operands: X... ; param axis.  Transpose operand X; param perm (default reversed).
 // Shape operand X; param out_dtype (int32 default, or int64).
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "ops/op_def.h"
 #include "ops/op_util.h"
@@ -72,8 +80,22 @@ Status InferReshape(InferenceContext& context) {
   ASSIGN_OR_RETURN(std::vector<int64_t> requested,
                    ConstantInts(context.operand_value(1), "the target shape"));
   if (!x.shape.IsFullyKnown()) {
-    // Without the input's size, only the explicit dimensions are known.
-    context.set_output(0, {x.dtype, ir::Shape::Static(requested)});
+    // Without the input's size, only the explicit dimensions are known: -1 is unknown, and
+    // an ONNX 0 copies the input's dimension (itself perhaps unknown or symbolic).
+    const bool zero_copies = context.params().Bool("zero_copies_input", false);
+    std::vector<ir::Dim> dims;
+    for (size_t i = 0; i < requested.size(); ++i) {
+      if (requested[i] == 0 && zero_copies) {
+        dims.push_back(x.shape.rank_known() && static_cast<int>(i) < x.shape.rank()
+                           ? x.shape.dim(static_cast<int>(i))
+                           : ir::Dim::Unknown());
+      } else if (requested[i] < 0) {
+        dims.push_back(ir::Dim::Unknown());
+      } else {
+        dims.push_back(ir::Dim::Known(requested[i]));
+      }
+    }
+    context.set_output(0, {x.dtype, ir::Shape(std::move(dims))});
     return OkStatus();
   }
   ASSIGN_OR_RETURN(auto sizes, ReshapeSizes(context.params(), x.shape.Sizes(), requested));
@@ -113,6 +135,9 @@ Status InferPad(InferenceContext& context) {
   }
   ASSIGN_OR_RETURN(auto pads, ReadPaddings(flat, x.shape.rank()));
   const std::string mode = context.params().String("mode", "CONSTANT");
+  if (mode != "CONSTANT" && mode != "REFLECT" && mode != "SYMMETRIC" && mode != "EDGE") {
+    return InvalidArgumentError("unknown pad mode '" + mode + "'");
+  }
   std::vector<ir::Dim> dims;
   for (int i = 0; i < x.shape.rank(); ++i) {
     const ir::Dim& d = x.shape.dim(i);
@@ -120,8 +145,13 @@ Status InferPad(InferenceContext& context) {
       dims.push_back(ir::Dim::Unknown());
       continue;
     }
+    const bool padded = pads[2 * i] > 0 || pads[2 * i + 1] > 0;
+    if (mode == "EDGE" && padded && d.size() == 0) {
+      return InvalidArgumentError("EDGE padding of an empty dimension");
+    }
     const int64_t limit = mode == "REFLECT" ? d.size() - 1 : d.size();
-    if (mode != "CONSTANT" && (pads[2 * i] > limit || pads[2 * i + 1] > limit)) {
+    if ((mode == "REFLECT" || mode == "SYMMETRIC") &&
+        (pads[2 * i] > limit || pads[2 * i + 1] > limit)) {
       return InvalidArgumentError(mode + " padding larger than the input dimension");
     }
     dims.push_back(ir::Dim::Known(d.size() + pads[2 * i] + pads[2 * i + 1]));
@@ -159,6 +189,8 @@ Status ComputePad(const ComputeContext& context) {
           i = i < 0 ? -i : 2 * (n - 1) - i;
         } else if (mode == "SYMMETRIC") {
           i = i < 0 ? -i - 1 : 2 * n - 1 - i;
+        } else if (mode == "EDGE") {
+          i = i < 0 ? 0 : n - 1;
         } else {
           inside = false;
           break;
@@ -270,27 +302,78 @@ StatusOr<DenseSlice> ComputeSlice(const Params& params, const std::vector<int64_
   return slice;
 }
 
+// ONNX Slice's (starts, ends, axes, steps) as a TF slice over every dimension: named axes
+// get their bounds, the others full range through begin_mask/end_mask.
+StatusOr<DenseSlice> ComputeOnnxSlice(const std::vector<int64_t>& in,
+                                      const std::vector<int64_t>& starts,
+                                      const std::vector<int64_t>& ends,
+                                      std::optional<std::vector<int64_t>> axes,
+                                      std::optional<std::vector<int64_t>> steps) {
+  const int rank = static_cast<int>(in.size());
+  const size_t n = starts.size();
+  if (!axes) {
+    axes.emplace(n);
+    for (size_t i = 0; i < n; ++i) (*axes)[i] = static_cast<int64_t>(i);
+  }
+  if (!steps) steps.emplace(n, 1);
+  if (ends.size() != n || axes->size() != n || steps->size() != n) {
+    return InvalidArgumentError("starts, ends, axes and steps differ in length");
+  }
+  std::vector<int64_t> begin(rank, 0), end(rank, 0), strides(rank, 1);
+  int64_t begin_mask = (int64_t{1} << rank) - 1, end_mask = begin_mask;
+  for (size_t i = 0; i < n; ++i) {
+    ASSIGN_OR_RETURN(int axis, NormalizeAxis((*axes)[i], rank));
+    if (!((begin_mask >> axis) & 1)) return InvalidArgumentError("slice axes repeat");
+    begin_mask &= ~(int64_t{1} << axis);
+    end_mask &= ~(int64_t{1} << axis);
+    begin[axis] = starts[i];
+    end[axis] = ends[i];
+    strides[axis] = (*steps)[i];
+  }
+  ir::AttributeMap masks;
+  masks["begin_mask"] = ir::Attribute{begin_mask};
+  masks["end_mask"] = ir::Attribute{end_mask};
+  return ComputeSlice(Params(masks), in, begin, end, strides);
+}
+
+// The slice of X that the operands (constants at inference, views when running) describe.
+StatusOr<DenseSlice> SliceFromOperands(const Params& params, const std::vector<int64_t>& in,
+                                       const std::vector<std::optional<std::vector<int64_t>>>& ints) {
+  if (params.Bool("onnx_axes", false)) {
+    if (!ints[1] || !ints[2]) return InvalidArgumentError("starts and ends are required");
+    return ComputeOnnxSlice(in, *ints[1], *ints[2], ints[3], ints[4]);
+  }
+  if (!ints[1] || !ints[2] || !ints[3]) {
+    return InvalidArgumentError("begin, end and strides are required");
+  }
+  return ComputeSlice(params, in, *ints[1], *ints[2], *ints[3]);
+}
+
 Status InferStridedSlice(InferenceContext& context) {
   const TensorType& x = context.operand(0);
   RETURN_IF_ERROR(RequirePlainData(x));
-  ASSIGN_OR_RETURN(auto begin, ConstantInts(context.operand_value(1), "begin"));
-  ASSIGN_OR_RETURN(auto end, ConstantInts(context.operand_value(2), "end"));
-  ASSIGN_OR_RETURN(auto strides, ConstantInts(context.operand_value(3), "strides"));
+  static constexpr const char* kNames[] = {"", "begin", "end", "strides", "steps"};
+  std::vector<std::optional<std::vector<int64_t>>> ints(5);
+  for (int i = 1; i < 5; ++i) {
+    if (!context.has_operand(i)) continue;
+    ASSIGN_OR_RETURN(ints[i], ConstantInts(context.operand_value(i), kNames[i]));
+  }
   if (!x.shape.IsFullyKnown()) {
     context.set_output(0, {x.dtype, ir::Shape::UnknownRank()});
     return OkStatus();
   }
-  ASSIGN_OR_RETURN(DenseSlice slice,
-                   ComputeSlice(context.params(), x.shape.Sizes(), begin, end, strides));
+  ASSIGN_OR_RETURN(DenseSlice slice, SliceFromOperands(context.params(), x.shape.Sizes(), ints));
   context.set_output(0, {x.dtype, ir::Shape::Static(slice.final_sizes)});
   return OkStatus();
 }
 
 Status ComputeStridedSlice(const ComputeContext& context) {
   const TensorView& x = context.inputs[0];
-  ASSIGN_OR_RETURN(DenseSlice slice,
-                   ComputeSlice(context.params, x.sizes, ViewInts(context.inputs[1]),
-                                ViewInts(context.inputs[2]), ViewInts(context.inputs[3])));
+  std::vector<std::optional<std::vector<int64_t>>> ints(5);
+  for (size_t i = 1; i < 5 && i < context.inputs.size(); ++i) {
+    if (context.inputs[i].data != nullptr) ints[i] = ViewInts(context.inputs[i]);
+  }
+  ASSIGN_OR_RETURN(DenseSlice slice, SliceFromOperands(context.params, x.sizes, ints));
   const int rank = x.rank();
   const size_t element = ElementSize(x);
   std::vector<int64_t> in_strides(rank, 1);
@@ -480,7 +563,7 @@ const OpDef& PadOpDef() {
 
 const OpDef& StridedSliceOpDef() {
   static const OpDef def{.kind = OpKind::kStridedSlice,
-                         .value_operands = {1, 2, 3},
+                         .value_operands = {1, 2, 3, 4},
                          .infer_shapes = InferStridedSlice,
                          .count_cost = CountMove,
                          .compute_reference = ComputeStridedSlice};

@@ -1,6 +1,7 @@
-// Whole-model correctness against implementations nobody here wrote: the real-world TF models
-// in ../shared/samples/tf/, whose outputs TF.js computed (see the samples' README), run
-// through the engine as `modelbench run` runs them.
+// Whole-model correctness against implementations nobody here wrote: the real-world models in
+// ../shared/samples/ (TF graphs whose outputs TF.js computed, an ONNX model whose outputs ONNX
+// Runtime computed; see the samples' README), run through the engine as `modelbench run`
+// runs them.
 #include <gtest/gtest.h>
 
 #include "base/npy.h"
@@ -17,21 +18,22 @@ using ::mb::testing::FloatsOf;
 using ::mb::testing::SourcePath;
 
 struct Sample {
-  const char* folder;
+  const char* folder;  // under ../shared/samples/
+  const char* model;   // file in the folder
   const char* input;
   std::vector<std::pair<const char*, const char*>> outputs;  // tensor name, reference file
 };
 
 void PrintTo(const Sample& sample, std::ostream* os) { *os << sample.folder; }
 
-class TfSampleTest : public ::testing::TestWithParam<std::tuple<Sample, int>> {};
+class SampleTest : public ::testing::TestWithParam<std::tuple<Sample, int>> {};
 
-TEST_P(TfSampleTest, MatchesTfJsOutputs) {
+TEST_P(SampleTest, MatchesReferenceRuntimeOutputs) {
   const auto& [sample, threads] = GetParam();
-  const std::string dir = SourcePath(std::string("../shared/samples/tf/") + sample.folder);
+  const std::string dir = SourcePath(std::string("../shared/samples/") + sample.folder);
   auto input = ReadNpy(dir + "/input_0.npy");
   ASSERT_TRUE(input.ok()) << input.status().ToString();
-  auto model = importers::LoadModel(dir + "/model.pb");
+  auto model = importers::LoadModel(dir + "/" + sample.model);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   auto session = runtime::Session::Create(std::move(model).value(), {.num_threads = threads});
   ASSERT_TRUE(session.ok());
@@ -56,21 +58,25 @@ TEST_P(TfSampleTest, MatchesTfJsOutputs) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Samples, TfSampleTest,
+    Samples, SampleTest,
     ::testing::Combine(
-        ::testing::Values(Sample{"emotion", "input_1", {{"Identity:0", "output_0.npy"}}},
-                          Sample{"gender", "input_1", {{"Identity:0", "output_0.npy"}}},
-                          Sample{"blazeface-front",
-                                 "input",
-                                 {{"Identity_1:0", "output_0.npy"},
-                                  {"Identity_2:0", "output_1.npy"},
-                                  {"Identity_3:0", "output_2.npy"},
-                                  {"Identity:0", "output_3.npy"}}}),
+        ::testing::Values(
+            Sample{"tf/emotion", "model.pb", "input_1", {{"Identity:0", "output_0.npy"}}},
+            Sample{"tf/gender", "model.pb", "input_1", {{"Identity:0", "output_0.npy"}}},
+            Sample{"tf/blazeface-front",
+                   "model.pb",
+                   "input",
+                   {{"Identity_1:0", "output_0.npy"},
+                    {"Identity_2:0", "output_1.npy"},
+                    {"Identity_3:0", "output_2.npy"},
+                    {"Identity:0", "output_3.npy"}}},
+            // The declared input shape is symbolic; the npy file's shape is fed.
+            Sample{"onnx/ppocr_cls", "model.onnx", "x", {{"softmax_0.tmp_0", "output_0.npy"}}}),
         ::testing::Values(1, 2)),
     [](const ::testing::TestParamInfo<std::tuple<Sample, int>>& info) {
       std::string name = std::get<0>(info.param).folder;
       for (char& c : name) {
-        if (c == '-') c = '_';
+        if (c == '-' || c == '/') c = '_';
       }
       return name + "_" + std::to_string(std::get<1>(info.param)) + "_threads";
     });
