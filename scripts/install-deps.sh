@@ -10,6 +10,12 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libdnnl-dev libopencv-dnn-dev
   clang libclang-rt-14-dev libomp-dev
+  # Independent references for the ONNX tests: ONNX's conformance cases are generated from
+  # python3-onnx; PyTorch exports the torchvision models and computes their outputs.
+  python3-onnx python3-numpy python3-torch python3-torchvision
+  # Headless Chromium renders modelbench's HTML reports in tests/tools/html_report_test.cc,
+  # which checks that the page draws without script errors and shows the expected data.
+  chromium
 )
 
 missing=()

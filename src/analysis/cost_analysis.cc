@@ -79,8 +79,11 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
       const ir::Value& value = graph.value(input);
       if (value.constant && ir::IsFloatingPoint(value.dtype)) {
         cost.parameters += value.constant->num_elements();
+        cost.parameter_bytes += value.constant->num_elements() *
+                                static_cast<int64_t>(ir::DTypeSize(value.dtype));
       }
     }
+    for (ir::ValueId output : node.outputs) cost.activation_bytes += ValueBytes(graph.value(output));
     if (convention == FlopsConvention::kTensorFlow) {
       if (!IsTfCounted(node.op_type)) {
         ++report.uncounted_op_types[node.op_type];
@@ -113,7 +116,9 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
       cost.bytes_written = op_cost.bytes_written;
     }
     if (convention == FlopsConvention::kTensorFlow) {
-      for (ir::ValueId input : node.inputs) cost.bytes_read += ValueBytes(graph.value(input));
+      for (ir::ValueId input : node.inputs) {
+        if (input != ir::kNoValue) cost.bytes_read += ValueBytes(graph.value(input));
+      }
       for (ir::ValueId output : node.outputs) cost.bytes_written += ValueBytes(graph.value(output));
     }
     report.total.parameters += cost.parameters;
@@ -121,6 +126,8 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
     report.total.macs += cost.macs;
     report.total.bytes_read += cost.bytes_read;
     report.total.bytes_written += cost.bytes_written;
+    report.total.parameter_bytes += cost.parameter_bytes;
+    report.total.activation_bytes += cost.activation_bytes;
     report.nodes.push_back(std::move(cost));
   }
   return report;

@@ -26,6 +26,8 @@ struct NodeCost {
   int64_t macs = 0;
   int64_t bytes_read = 0;
   int64_t bytes_written = 0;
+  int64_t parameter_bytes = 0;   // bytes of those weights, in their stored dtype
+  int64_t activation_bytes = 0;  // bytes of its outputs: what the memory plan must hold
 };
 
 struct CostReport {

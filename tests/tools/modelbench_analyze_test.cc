@@ -51,9 +51,12 @@ TEST(ModelbenchAnalyzeTest, JsonAndCsv) {
   EXPECT_THAT(json, HasSubstr("\"macs\": 40551040,"));
   const std::string csv = Analyze("--format=csv --flops=tf");
   EXPECT_THAT(csv, StartsWith("name,op_type,output_shape,parameters,flops,macs,bytes_read,"
-                              "bytes_written,flops_per_byte\nconv1/Conv2D,Conv2D,\"[1,32,32,16]\","
-                              "432,884736,442368,"));
-  EXPECT_THAT(csv, ContainsRegex("\ntotal,,,268336,81102080,40551040,[0-9]+,[0-9]+,[0-9.]+\n$"));
+                              "bytes_written,flops_per_byte,parameter_bytes,activation_bytes\n"
+                              "conv1/Conv2D,Conv2D,\"[1,32,32,16]\",432,884736,442368,"));
+  // conv1 reads 3x3x3x16 float weights (1,728 bytes) and writes 32x32x16 floats (65,536).
+  EXPECT_THAT(csv, ContainsRegex("\nconv1/Conv2D,[^\n]*,1728,65536\n"));
+  EXPECT_THAT(csv, ContainsRegex("\ntotal,,,268336,81102080,40551040,[0-9]+,[0-9]+,[0-9.]+,1073344,"
+                                 "[0-9]+\n$"));
 }
 
 TEST(ModelbenchAnalyzeTest, BatchScalesTheCount) {

@@ -13,6 +13,8 @@ namespace mb::tools {
 struct CliIo {
   std::ostream& out;
   std::ostream& err;
+  // Draw progress lines on `err` during long runs: main sets it when stderr is a terminal.
+  bool progress = false;
 };
 
 // args excludes the program name: {"summarize", "model.pb", "--format=json"}.
