@@ -20,9 +20,14 @@ StatusOr<bool> TryFold(ir::Graph* graph, ir::NodeId id, const ops::OpDef& def,
   int64_t total = 0;
   for (const ops::TensorType& type : outputs) {
     if (!type.shape.IsFullyKnown() || !ir::IsPlainData(type.dtype)) return false;
-    total += *type.shape.NumElements() * static_cast<int64_t>(ir::DTypeSize(type.dtype));
+    // Declared shapes can be absurd: every step is checked, so no product or sum overflows.
+    const std::optional<int64_t> count = type.shape.NumElements();
+    if (!count) return false;
+    const std::optional<int64_t> bytes =
+        ir::CheckedMultiply(*count, static_cast<int64_t>(ir::DTypeSize(type.dtype)));
+    if (!bytes || *bytes > max_bytes - total) return false;
+    total += *bytes;
   }
-  if (total > max_bytes) return false;
   std::vector<ops::TensorView> inputs;
   for (ir::ValueId operand : node.operands) {
     ops::TensorView view;
@@ -86,6 +91,11 @@ Status InferNode(ir::Graph* graph, ir::NodeId id, const ShapeInferenceOptions& o
   }
   ops::InferenceContext context(node, std::move(types), values);
   RETURN_IF_ERROR(def.infer_shapes(context));
+  if (context.outputs_needed() > context.num_outputs()) {
+    return InvalidArgumentError("has " + std::to_string(context.num_outputs()) +
+                                " outputs, but the op produces " +
+                                std::to_string(context.outputs_needed()));
+  }
   for (size_t i = 0; i < node.outputs.size(); ++i) {
     ir::Value& value = graph->value(node.outputs[i]);
     value.dtype = context.outputs()[i].dtype;
@@ -94,6 +104,7 @@ Status InferNode(ir::Graph* graph, ir::NodeId id, const ShapeInferenceOptions& o
   // Identity of constants: share the tensors, whatever their size (frozen weight reads).
   if (node.kind == OpKind::kIdentity && all_constant) {
     for (size_t i = 0; i < node.outputs.size() && i < node.operands.size(); ++i) {
+      if (node.operands[i] == ir::kNoValue) continue;  // an absent operand passes nothing
       graph->value(node.outputs[i]).constant = graph->value(node.operands[i]).constant;
     }
     return OkStatus();

@@ -5,6 +5,7 @@
 #ifndef MODELBENCH_OPS_OP_DEF_H_
 #define MODELBENCH_OPS_OP_DEF_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -53,21 +54,36 @@ class InferenceContext {
   int num_operands() const { return static_cast<int>(operand_types_.size()); }
   // False for an absent optional operand (kNoValue).
   bool has_operand(int i) const { return i < num_operands() && node_.operands[i] != ir::kNoValue; }
-  const TensorType& operand(int i) const { return operand_types_[i]; }
+  // An operand the node lacks (fewer operands than the op takes) reads as an absent one.
+  const TensorType& operand(int i) const {
+    static const TensorType kAbsent;
+    return i >= 0 && i < num_operands() ? operand_types_[i] : kAbsent;
+  }
   // The operand's value if it is a constant (or was folded into one), else nullptr.
   const ir::Tensor* operand_value(int i) const {
     return i < num_operands() ? operand_values_[i] : nullptr;
   }
 
   int num_outputs() const { return static_cast<int>(outputs_.size()); }
-  void set_output(int i, TensorType type) { outputs_[i] = std::move(type); }
+  // An output the node does not have (a model file's node with too few outputs) is not
+  // written but remembered: shape inference then reports the node.
+  void set_output(int i, TensorType type) {
+    if (i < 0 || i >= num_outputs()) {
+      outputs_needed_ = std::max(outputs_needed_, i + 1);
+      return;
+    }
+    outputs_[i] = std::move(type);
+  }
   const std::vector<TensorType>& outputs() const { return outputs_; }
+  // More than num_outputs() if the shape function set an output the node lacks.
+  int outputs_needed() const { return std::max(outputs_needed_, num_outputs()); }
 
  private:
   const ir::Node& node_;
   std::vector<TensorType> operand_types_;
   std::vector<const ir::Tensor*> operand_values_;
   std::vector<TensorType> outputs_;
+  int outputs_needed_ = 0;
 };
 
 // A tensor during execution: a dtype, fixed sizes and a buffer the runtime owns.

@@ -212,10 +212,82 @@ StatusOr<int> NormalizeAxis(int64_t axis, int rank) {
   return static_cast<int>(axis < 0 ? axis + rank : axis);
 }
 
+Status CheckBroadcastOutput(const TensorView& a, const TensorView& b, const TensorView& out) {
+  ASSIGN_OR_RETURN(ir::Shape shape,
+                   BroadcastShapes(ir::Shape::Static(a.sizes), ir::Shape::Static(b.sizes)));
+  if (shape.Sizes() != out.sizes) {
+    return InvalidArgumentError("output is allocated as " +
+                                ir::Shape::Static(out.sizes).ToString() + ", expected " +
+                                shape.ToString());
+  }
+  return OkStatus();
+}
+
+std::string SizesString(const std::vector<int64_t>& sizes) {
+  std::string text = "[";
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (i > 0) text += ",";
+    text += std::to_string(sizes[i]);
+  }
+  return text + "]";
+}
+
+Status RequirePlainData(ir::DType dtype) {
+  if (!ir::IsPlainData(dtype)) {
+    return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) + " is not supported");
+  }
+  return OkStatus();
+}
+
+Status RequireIndexType(ir::DType dtype, const char* what) {
+  if (dtype != ir::DType::kInt32 && dtype != ir::DType::kInt64) {
+    return InvalidArgumentError(std::string(what) + " must be int32 or int64, not " +
+                                std::string(ir::DTypeName(dtype)));
+  }
+  return OkStatus();
+}
+
+StatusOr<int> AxisIn(int64_t axis, int rank, const char* what) {
+  if (axis < -rank || axis >= rank) {
+    return InvalidArgumentError(std::string(what) + " " + std::to_string(axis) +
+                                " is out of range for rank " + std::to_string(rank));
+  }
+  return static_cast<int>(axis < 0 ? axis + rank : axis);
+}
+
+Status CheckElementCount(const std::vector<ir::Dim>& dims) {
+  std::vector<int64_t> sizes;
+  for (const ir::Dim& d : dims) {
+    if (!d.is_known()) return OkStatus();
+    sizes.push_back(d.size());
+  }
+  return ir::CheckedNumElements(sizes).status();
+}
+
+StatusOr<std::vector<int64_t>> IntsOf(const TensorView& view, const char* what) {
+  RETURN_IF_ERROR(RequireIndexType(view.dtype, what));
+  return ViewInts(view);
+}
+
+Status CheckOutputView(const TensorView& output, ir::DType dtype, const std::vector<int64_t>& sizes,
+                       size_t index) {
+  if (output.dtype != dtype || output.sizes != sizes) {
+    return InvalidArgumentError("output " + std::to_string(index) + " is " +
+                                std::string(ir::DTypeName(output.dtype)) + " " +
+                                SizesString(output.sizes) + ", expected " +
+                                std::string(ir::DTypeName(dtype)) + " " + SizesString(sizes));
+  }
+  if (output.data == nullptr && output.num_elements() != 0) {
+    return InvalidArgumentError("output " + std::to_string(index) + " has no buffer");
+  }
+  return OkStatus();
+}
+
 int64_t TypeBytes(const TensorType& type) {
   std::optional<int64_t> count = type.shape.NumElements();
   if (!count) return 0;
-  return *count * static_cast<int64_t>(ir::DTypeSize(type.dtype));
+  // A declared shape can be too large for its byte count to fit: unknown too.
+  return ir::CheckedMultiply(*count, static_cast<int64_t>(ir::DTypeSize(type.dtype))).value_or(0);
 }
 
 OpCost ElementwiseCost(const CostContext& context, int64_t flops_per_element) {

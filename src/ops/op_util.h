@@ -20,16 +20,17 @@ StatusOr<ir::Shape> BroadcastShapes(const ir::Shape& a, const ir::Shape& b);
 std::vector<int64_t> BroadcastStrides(const std::vector<int64_t>& sizes, int out_rank,
                                       const std::vector<int64_t>& out_sizes);
 
-// out = f(a, b) element-wise under NumPy broadcasting, walking the output in row-major order
-// with broadcast strides for both operands. REQUIRES: out has the broadcast shape.
-template <typename T, typename F>
-void BroadcastApply(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
+// out = f(a, b) element-wise under NumPy broadcasting, for operands and output of element
+// types A, B and O, walking the output in row-major order with broadcast strides for both
+// operands. REQUIRES: out has the broadcast shape.
+template <typename A, typename B, typename O, typename F>
+void BroadcastApplyMixed(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
   const int rank = out.rank();
   const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
   const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
-  const T* pa = a.As<T>();
-  const T* pb = b.As<T>();
-  T* po = out.As<T>();
+  const A* pa = a.As<A>();
+  const B* pb = b.As<B>();
+  O* po = out.As<O>();
   const int64_t total = out.num_elements();
   if (a.num_elements() == total && b.num_elements() == total) {
     for (int64_t i = 0; i < total; ++i) po[i] = f(pa[i], pb[i]);
@@ -50,6 +51,16 @@ void BroadcastApply(const TensorView& a, const TensorView& b, const TensorView& 
     }
   }
 }
+
+// BroadcastApplyMixed with one element type T throughout.
+template <typename T, typename F>
+void BroadcastApply(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
+  BroadcastApplyMixed<T, T, T>(a, b, out, f);
+}
+
+// An error unless a and b broadcast (NumPy rules) and `out` is allocated with their broadcast
+// shape: what a binary reference checks before BroadcastApply writes into `out`.
+Status CheckBroadcastOutput(const TensorView& a, const TensorView& b, const TensorView& out);
 
 // The spatial rule of TF's kernel_shape_util.cc (shared/spec/tf-tools.md 6.1), also ONNX's
 // SAME_UPPER: the extra padding pixel goes after.
@@ -147,7 +158,35 @@ std::vector<int64_t> ViewInts(const TensorView& view);
 // Makes an axis in [-rank, rank) non-negative; an error if out of range.
 StatusOr<int> NormalizeAxis(int64_t axis, int rank);
 
-// Total bytes of a fully known tensor type (0 if unknown).
+// ---- Checks shared by shape functions and reference math ----
+
+// "[2,3]"; unlike Shape::ToString, a negative (invalid) size prints as itself.
+std::string SizesString(const std::vector<int64_t>& sizes);
+
+// An error (Unimplemented) unless `dtype` is plain data (not a string, resource, ...).
+Status RequirePlainData(ir::DType dtype);
+
+// An error unless `dtype` is int32 or int64; `what` names the operand.
+Status RequireIndexType(ir::DType dtype, const char* what);
+
+// `axis` in [-rank, rank), made non-negative; `what` names it in the error. Unlike
+// NormalizeAxis, rank 0 has no valid axis.
+StatusOr<int> AxisIn(int64_t axis, int rank, const char* what);
+
+// A fully known output shape must have a representable element count (a shape with an
+// unknown dimension passes).
+Status CheckElementCount(const std::vector<ir::Dim>& dims);
+
+// The integer values of a run-time view, checking its dtype (ViewInts does not).
+StatusOr<std::vector<int64_t>> IntsOf(const TensorView& view, const char* what);
+
+// Outputs are allocated from the inferred shapes; the reference recomputes them from the
+// actual operands and refuses to write into a buffer of another type or size, or into none.
+// `index` names the output in the error.
+Status CheckOutputView(const TensorView& output, ir::DType dtype, const std::vector<int64_t>& sizes,
+                       size_t index = 0);
+
+// Total bytes of a fully known tensor type (0 if unknown or beyond int64).
 int64_t TypeBytes(const TensorType& type);
 
 // Cost of an op that touches every element of its operands and outputs once and does

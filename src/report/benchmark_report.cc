@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "report/cost_report.h"
 #include "report/json_writer.h"
+#include "report/text_table.h"
 
 namespace mb::report {
 namespace {
@@ -21,26 +22,6 @@ double NodesTotalUs(const BenchmarkReport& report) {
   double total = 0;
   for (const BenchmarkNode& node : report.nodes) total += node.mean_us;
   return total;
-}
-
-// Aligned columns: the first `left` columns left-aligned, the rest right-aligned.
-std::string Table(const std::vector<std::vector<std::string>>& rows, size_t left) {
-  std::vector<size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - row[c].size(), ' ');
-      line += (c > 0 ? "  " : "") + (c < left ? row[c] + pad : pad + row[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
 }
 
 }  // namespace
@@ -127,7 +108,7 @@ std::string BenchmarkToText(const BenchmarkReport& report) {
   }
   out += "\nPer node (mean of " + std::to_string(l.runs) +
          " runs; a fused node's time is in the node it was fused into):\n";
-  out += Table(rows, 2);
+  out += TextTable(rows, 2);
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "report/json_writer.h"
+#include "report/text_table.h"
 
 namespace mb::report {
 namespace {
@@ -65,25 +66,6 @@ std::string Signed(int64_t v) {
   return text;
 }
 
-std::string Table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - row[c].size(), ' ');
-      line += (c > 0 ? "  " : "") + (c == 0 ? row[c] + pad : pad + row[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
-
 void WriteSide(const CompareSide& side, JsonWriter& json) {
   json.BeginObject();
   json.Key("model").String(side.model);
@@ -114,7 +96,7 @@ std::string CompareToText(const CompareReport& report) {
   for (const Metric& m : Metrics(report)) {
     rows.push_back({m.label, Value(m, m.a), Value(m, m.b), Ratio(m.a, m.b)});
   }
-  out += Table(rows);
+  out += TextTable(rows, 1);
   if (report.rounds > 0) {
     out += "\nLatency ratio B/A over " + std::to_string(report.rounds) + " interleaved rounds (" +
            std::to_string(report.num_threads) + (report.num_threads == 1 ? " thread" : " threads") +
@@ -126,7 +108,7 @@ std::string CompareToText(const CompareReport& report) {
     const int64_t a = Count(report.a.op_types, op), b = Count(report.b.op_types, op);
     ops.push_back({op, std::to_string(a), std::to_string(b), a == b ? "" : Signed(b - a)});
   }
-  out += "\nOp types:\n" + Table(ops);
+  out += "\nOp types:\n" + TextTable(ops, 1);
   return out;
 }
 

@@ -9,9 +9,10 @@
 
 #include "analysis/shape_inference.h"
 #include "ir/topological_order.h"
-#include "runtime/layout.h"
 #include "ir/verifier.h"
+#include "runtime/control_flow.h"
 #include "runtime/fusion.h"
+#include "runtime/layout.h"
 #include "runtime/memory_planner.h"
 
 namespace mb::runtime {
@@ -209,6 +210,19 @@ Status Session::Prepare(const std::vector<TensorSpec>& inputs,
   }
 
   RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));
+  // An If whose condition is now known becomes its branch (runtime/control_flow.h); a branch
+  // may hold further Ifs, so repeat, within a bound that no real model's nesting reaches.
+  for (int depth = 0; depth < 16; ++depth) {
+    ASSIGN_OR_RETURN(int inlined, InlineKnownIfs(&graph));
+    if (inlined == 0) break;
+    RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));
+    std::vector<bool> needed = NeededNodes(graph, output_ids);
+    std::vector<ir::NodeId> needed_ids;
+    for (ir::NodeId id = 0; id < static_cast<ir::NodeId>(needed.size()); ++id) {
+      if (needed[id]) needed_ids.push_back(id);
+    }
+    RETURN_IF_ERROR(CheckSupported(graph, needed_ids));
+  }
   if (options_.channels_last) {
     ASSIGN_OR_RETURN(int converted, ConvertToChannelsLast(&graph, output_ids));
     if (converted > 0) RETURN_IF_ERROR(analysis::InferShapes(&graph, inference));

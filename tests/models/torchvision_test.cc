@@ -12,6 +12,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "analysis/cost_analysis.h"
+#include "analysis/shape_inference.h"
 #include "base/npy.h"
 #include "importers/importer.h"
 #include "runtime/session.h"
@@ -73,6 +75,30 @@ INSTANTIATE_TEST_SUITE_P(Models, TorchvisionTest,
                            return std::string(std::get<0>(info.param)) + "_" +
                                   std::to_string(std::get<1>(info.param)) + "_threads";
                          });
+
+// modelbench analyze's MAC count against the figures torchvision publishes for these
+// architectures at 224x224 (its model table's "GFLOPS" column counts multiply-adds):
+// ResNet-50 4.09 G, ResNet-18 1.81 G, MobileNetV2 0.30 G.
+class PublishedMacsTest : public ::testing::TestWithParam<std::tuple<const char*, double>> {};
+
+TEST_P(PublishedMacsTest, CostAnalysisMatchesPublishedMacs) {
+  const auto& [name, published_gmacs] = GetParam();
+  auto model = importers::LoadModel(g_models_dir + "/" + name + "/model.onnx");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  analysis::ShapeInferenceOptions options;
+  options.input_shapes["input"] = ir::Shape::Static({1, 3, 224, 224});
+  ASSERT_TRUE(analysis::InferShapes(&model->graph, options).ok());
+  auto cost = analysis::AnalyzeCost(model->graph, analysis::FlopsConvention::kFull);
+  ASSERT_TRUE(cost.ok()) << cost.status().ToString();
+  const double gmacs = static_cast<double>(cost->total.macs) / 1e9;
+  // The published figures have two or three significant digits.
+  EXPECT_NEAR(gmacs, published_gmacs, 0.01 * published_gmacs) << name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, PublishedMacsTest,
+                         ::testing::Values(std::make_tuple("resnet50", 4.09),
+                                           std::make_tuple("resnet18", 1.81),
+                                           std::make_tuple("mobilenet_v2", 0.30)));
 
 }  // namespace
 }  // namespace mb

@@ -226,7 +226,11 @@ CaseResult RunCase(const fs::path& dir) {
     }
   }
   graph.inputs() = live_inputs;
-  importers::onnx::LegalizeOnnxGraph(importers::onnx::DefaultDomainOpset(model->info), &graph);
+  const int64_t opset = importers::onnx::DefaultDomainOpset(model->info);
+  importers::onnx::LegalizeOnnxGraph(opset, &graph);
+  for (auto& function : graph.functions()) {
+    importers::onnx::LegalizeOnnxGraph(opset, &function->body);
+  }
 
   std::vector<std::string> output_names;
   for (ir::ValueId id : graph.outputs()) output_names.push_back(graph.value(id).name);

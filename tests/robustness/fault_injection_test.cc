@@ -1,7 +1,8 @@
 // Damaged model files: every example model truncated at many offsets and with bits flipped at
 // many positions. Each case must end in a clean error or a successful load, never a crash, a
 // hang or (under the sanitizer preset) a memory error, through both the modelbench loader
-// and the summarize_graph drop-in.
+// and the summarize_graph drop-in. The ONNX sample (../shared/samples/onnx/ppocr_cls) goes
+// through the loader, the summary and Session::Prepare.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -10,6 +11,7 @@
 #include "analysis/summary.h"
 #include "importers/importer.h"
 #include "report/summary_report.h"
+#include "runtime/session.h"
 #include "tests/testing/test_paths.h"
 #include "tools/summarize_graph/summarize_graph.h"
 
@@ -97,6 +99,91 @@ INSTANTIATE_TEST_SUITE_P(Examples, FaultInjectionTest, ::testing::ValuesIn(kMode
                            }
                            return name;
                          });
+
+constexpr char kOnnxModel[] = "../shared/samples/onnx/ppocr_cls/model.onnx";
+
+// Loads `path`; when it loads, summarizes it and prepares a session with every input's
+// declared shape (unknown dims: 1 for the batch, 48 elsewhere, which suits the OCR classifier's
+// [N, 3, H, W]). Returns true if the loader accepted it.
+bool LoadAndPrepareOnnx(const std::string& path) {
+  auto model = importers::LoadModel(path);
+  if (!model.ok()) {
+    EXPECT_EQ(model.status().message().rfind(path + ": ", 0), 0u) << model.status().message();
+    return false;
+  }
+  EXPECT_FALSE(report::SummaryToJson(analysis::SummarizeModel(*model)).empty());
+  std::vector<runtime::TensorSpec> specs;
+  int64_t elements = 0;
+  for (ir::ValueId id : model->graph.inputs()) {
+    const ir::Value& value = model->graph.value(id);
+    if (!value.shape.rank_known()) return true;
+    runtime::TensorSpec spec{value.name, value.dtype, {}};
+    int64_t count = 1;
+    for (int d = 0; d < value.shape.rank(); ++d) {
+      const ir::Dim& dim = value.shape.dim(d);
+      spec.shape.push_back(dim.is_known() ? dim.size() : (d == 0 ? 1 : 48));
+      if (spec.shape.back() > 4096) return true;  // a flipped dim: too big to prepare quickly
+      count *= spec.shape.back();
+    }
+    elements += count;
+    specs.push_back(std::move(spec));
+  }
+  if (elements > (int64_t{1} << 20)) return true;
+  auto session = runtime::Session::Create(std::move(model).value());
+  if (session.ok()) (void)(*session)->Prepare(specs, {});
+  return true;
+}
+
+class OnnxFaultInjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    original_ = ReadTextFile(SourcePath(kOnnxModel));
+    if (original_.empty()) GTEST_SKIP() << kOnnxModel << " is not available";
+  }
+  std::string original_;
+};
+
+TEST_F(OnnxFaultInjectionTest, TruncationsEndCleanly) {
+  const std::string path = ScratchDir() + "/model.onnx";
+  const size_t kCuts = 64;
+  int accepted = 0;
+  for (size_t i = 0; i < kCuts; ++i) {
+    // Denser near the start, where the graph's structure (nodes before their weights) is.
+    const size_t cut = i < kCuts / 2 ? 4096 * i / (kCuts / 2) : original_.size() * i / kCuts;
+    WriteTextFile(path, original_.substr(0, cut));
+    SCOPED_TRACE("cut at " + std::to_string(cut));
+    accepted += LoadAndPrepareOnnx(path);
+  }
+  EXPECT_LT(accepted, static_cast<int>(kCuts));
+}
+
+TEST_F(OnnxFaultInjectionTest, BitFlipsEndCleanly) {
+  const std::string path = ScratchDir() + "/model.onnx";
+  const unsigned seed = 20261127;
+  std::mt19937 rng(seed);
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  for (int trial = 0; trial < 256; ++trial) {
+    std::string damaged = original_;
+    const int flips = 1 + trial % 4;
+    std::ostringstream where;
+    where << "trial " << trial << ", flipped byte.bit";
+    for (int f = 0; f < flips; ++f) {
+      // Half the flips land in the first 8 KiB or the last 2 KiB (ModelProto header, the first
+      // nodes, graph inputs and outputs); the rest anywhere, mostly constant data.
+      size_t position = rng() % damaged.size();
+      if (trial % 2 == 0) {
+        const size_t offset = rng() % 10240;
+        position = offset < 8192 ? offset : damaged.size() - 1 - (offset - 8192);
+      }
+      int bit = static_cast<int>(rng() % 8);
+      damaged[position] = static_cast<char>(damaged[position] ^ (1 << bit));
+      where << " " << position << "." << bit;
+    }
+    WriteTextFile(path, damaged);
+    SCOPED_TRACE(where.str());
+    LoadAndPrepareOnnx(path);
+  }
+}
 
 }  // namespace
 }  // namespace mb

@@ -1,29 +1,18 @@
 #include "importers/onnx/onnx_importer.h"
 
-#include <fcntl.h>
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl.h>
-#include <google/protobuf/stubs/logging.h>
-#include <unistd.h>
-
-#include <climits>
 #include <memory>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "base/file.h"
 #include "base/strings.h"
 #include "importers/onnx/onnx_op_table.h"
 #include "importers/onnx/onnx_tensor.h"
+#include "importers/protobuf_file.h"
 #include "onnx.pb.h"
 
 namespace mb::importers::onnx {
 namespace {
-
-// Protobuf's wire format cannot address more than 2 GiB in one message; larger models keep
-// their weights in external data files.
-constexpr uint64_t kMaxProtobufBytes = static_cast<uint64_t>(INT_MAX);
 
 // Subgraphs nest (a Loop body holding an If holding ...); real models nest a few levels.
 // The bound keeps recursion, and protobuf's own parser, far from the stack's limit.
@@ -49,31 +38,10 @@ enum AttributeType {
   kTypeProtos = 14,
 };
 
-void SilenceProtobufLogging() {
-  static const bool silenced = [] {
-    google::protobuf::SetLogHandler(nullptr);
-    return true;
-  }();
-  (void)silenced;
-}
-
 Status ParseModelFile(const std::string& path, onnxproto::ModelProto* model) {
-  SilenceProtobufLogging();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return InvalidArgumentError("cannot open file: " + ErrnoMessage(errno));
-  bool parsed = false;
-  {
-    google::protobuf::io::FileInputStream file_stream(fd, 1 << 20);
-    google::protobuf::io::CodedInputStream coded(&file_stream);
-    coded.SetTotalBytesLimit(INT_MAX);
-    coded.SetRecursionLimit(kProtobufRecursionLimit);
-    parsed = model->ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
-  }
-  ::close(fd);
-  if (!parsed) {
-    return InvalidArgumentError(
-        "not a valid ONNX model (the protobuf data is truncated, corrupt or nested too deeply)");
-  }
+  RETURN_IF_ERROR(ParseBinaryProtobufFile(
+      path, "not a valid ONNX model (the protobuf data is truncated, corrupt or nested too deeply)",
+      model, kProtobufRecursionLimit));
   if (!model->has_graph()) return InvalidArgumentError("not an ONNX model: it has no graph");
   return OkStatus();
 }
@@ -441,12 +409,7 @@ int64_t DefaultDomainOpset(const ir::ModelInfo& info) {
 StatusOr<ir::Model> ImportOnnxFile(const std::string& path, const ImportOptions& options) {
   ir::Model model;
   model.info.path = path;
-  ASSIGN_OR_RETURN(model.info.file_bytes, RegularFileSize(path));
-  if (model.info.file_bytes == 0) return InvalidArgumentError("file is empty");
-  if (model.info.file_bytes > kMaxProtobufBytes) {
-    return InvalidArgumentError("file is " + std::to_string(model.info.file_bytes) +
-                                " bytes; protobuf models are limited to 2 GiB");
-  }
+  ASSIGN_OR_RETURN(model.info.file_bytes, ProtobufFileSize(path));
   onnxproto::ModelProto proto;
   RETURN_IF_ERROR(ParseModelFile(path, &proto));
 
@@ -481,6 +444,8 @@ StatusOr<ir::Model> ImportOnnxFile(const std::string& path, const ImportOptions&
       return InvalidArgumentError("the model imports no opset for the default ONNX domain");
     }
     LegalizeOnnxGraph(opset, &model.graph);
+    // Subgraph bodies too: an If's chosen branch is inlined into the graph before running.
+    for (auto& function : model.graph.functions()) LegalizeOnnxGraph(opset, &function->body);
   }
   return model;
 }

@@ -167,6 +167,22 @@ Status Concat(Legalization& l) {
   return OkStatus();
 }
 
+// The branches stay Functions; runtime/control_flow.h inlines the chosen one.
+Status If(Legalization& l) {
+  RETURN_IF_ERROR(l.RequireInputs(1));
+  const ir::Attribute* then_branch = l.Attr("then_branch");
+  const ir::Attribute* else_branch = l.Attr("else_branch");
+  if (then_branch == nullptr || else_branch == nullptr || !then_branch->Is<ir::FunctionRef>() ||
+      !else_branch->Is<ir::FunctionRef>()) {
+    return InvalidArgumentError("needs then_branch and else_branch subgraphs");
+  }
+  l.node().kind = OpKind::kIf;
+  l.OperandsFromInputs(1);
+  l.Set("then_branch", then_branch->Get<ir::FunctionRef>().name);
+  l.Set("else_branch", else_branch->Get<ir::FunctionRef>().name);
+  return OkStatus();
+}
+
 Status Transpose(Legalization& l) {
   RETURN_IF_ERROR(l.RequireInputs(1));
   l.node().kind = OpKind::kTranspose;
@@ -189,6 +205,7 @@ void AddOnnxCoreRows(OpTable& table) {
   table["Shape"] = ShapeOf;
   table["Concat"] = Concat;
   table["Transpose"] = Transpose;
+  table["If"] = If;
 }
 
 }  // namespace mb::importers::onnx

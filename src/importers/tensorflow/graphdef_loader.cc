@@ -1,24 +1,16 @@
 #include "importers/tensorflow/graphdef_loader.h"
 
-#include <fcntl.h>
-#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/io/zero_copy_stream_impl.h>
-#include <google/protobuf/stubs/logging.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/text_format.h>
-#include <unistd.h>
 
-#include <climits>
 #include <limits>
 
 #include "base/file.h"
+#include "importers/protobuf_file.h"
 
 namespace mb::importers::tf {
 namespace {
-
-// Protobuf's wire format cannot address more than 2 GiB in one message; TensorFlow has the
-// same limit.
-constexpr uint64_t kMaxProtobufBytes = static_cast<uint64_t>(INT_MAX);
 
 // Nesting limit for text format: GraphDefs nest only a few levels (graph > node > attr >
 // list > tensor > shape > dim), so a deeper file is hostile or broken, and a bound keeps the
@@ -42,35 +34,6 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
   bool has_error_ = false;
   std::string first_error_;
 };
-
-// Protobuf logs parse problems (invalid UTF-8 in a name, say) to stderr itself; we report
-// them as one error line of our own, so its log is silenced, once, before the first parse.
-void SilenceProtobufLogging() {
-  static const bool silenced = [] {
-    google::protobuf::SetLogHandler(nullptr);
-    return true;
-  }();
-  (void)silenced;
-}
-
-Status ParseBinaryFromFile(const std::string& path, tfproto::GraphDef* graph_def) {
-  SilenceProtobufLogging();
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return InvalidArgumentError("cannot open file: " + ErrnoMessage(errno));
-  bool parsed = false;
-  {
-    google::protobuf::io::FileInputStream file_stream(fd, 1 << 20);
-    google::protobuf::io::CodedInputStream coded(&file_stream);
-    coded.SetTotalBytesLimit(INT_MAX);
-    parsed = graph_def->ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
-  }
-  ::close(fd);
-  if (!parsed) {
-    return InvalidArgumentError(
-        "not a valid binary GraphDef (the protobuf data is truncated or corrupt)");
-  }
-  return OkStatus();
-}
 
 // The wire tags a GraphDef may start with: fields 1 (node), 2 (library), 4 (versions),
 // 5 (debug_info) as length-delimited, and 3 (version) as a varint.
@@ -113,18 +76,15 @@ Status ParseTextGraphDef(std::string_view text, tfproto::GraphDef* graph_def) {
 
 StatusOr<LoadedGraphDef> LoadGraphDef(const std::string& path) {
   LoadedGraphDef loaded;
-  ASSIGN_OR_RETURN(loaded.file_bytes, RegularFileSize(path));
-  if (loaded.file_bytes == 0) return InvalidArgumentError("file is empty");
-  if (loaded.file_bytes > kMaxProtobufBytes) {
-    return InvalidArgumentError("file is " + std::to_string(loaded.file_bytes) +
-                                " bytes; protobuf models are limited to 2 GiB");
-  }
+  ASSIGN_OR_RETURN(loaded.file_bytes, ProtobufFileSize(path));
   ASSIGN_OR_RETURN(std::string head, ReadFileHead(path, 4096));
   const bool text_like = LooksLikeText(head);
 
   Status binary_status = NotFoundError("not tried");
   if (StartsLikeBinaryGraphDef(head) || !text_like) {
-    binary_status = ParseBinaryFromFile(path, &loaded.graph_def);
+    binary_status = ParseBinaryProtobufFile(
+        path, "not a valid binary GraphDef (the protobuf data is truncated or corrupt)",
+        &loaded.graph_def);
     if (binary_status.ok()) {
       loaded.encoding = GraphDefEncoding::kBinary;
       if (loaded.graph_def.node_size() == 0 && loaded.graph_def.library().function_size() == 0) {

@@ -120,6 +120,16 @@ MB_MULTIVERSION void ErfLoop(const float* in, float* out, int64_t n) {
 }
 #undef MB_MULTIVERSION
 
+// out[i] = f(in[i]) for i in [0, count), split over the thread pool; `weight` is the cost
+// of one element for ParallelFor.
+template <typename F>
+Status MapFloats(const float* in, float* out, int64_t count, int64_t weight, F f) {
+  ParallelFor(count, weight, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) out[i] = f(in[i]);
+  });
+  return OkStatus();
+}
+
 class UnaryMath : public Kernel {
  public:
   std::string_view name() const override { return "cpu:unary_math"; }
@@ -160,12 +170,7 @@ class UnaryMath : public Kernel {
  private:
   template <typename F>
   Status Apply(int64_t weight, F f) {
-    const float* in = in_;
-    float* out = out_;
-    ParallelFor(count_, weight, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) out[i] = f(in[i]);
-    });
-    return OkStatus();
+    return MapFloats(in_, out_, count_, weight, f);
   }
 
   Status ApplyLoop(int64_t weight, void (*loop)(const float*, float*, int64_t)) {
@@ -201,8 +206,6 @@ class PowScalar : public Kernel {
     return OkStatus();
   }
   Status Run() override {
-    const float* in = in_;
-    float* out = out_;
     const float e = exponent_;
     if (e == 2.0f) return Apply(1, [](float x) { return x * x; });
     if (e == 1.0f) return Apply(1, [](float x) { return x; });
@@ -211,21 +214,13 @@ class PowScalar : public Kernel {
       return Apply(4, [](float x) { return x == -INFINITY ? INFINITY : std::sqrt(x) + 0.0f; });
     }
     // General exponents: libm's powf, which does not vectorise.
-    ParallelFor(count_, 16, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) out[i] = std::pow(in[i], e);
-    });
-    return OkStatus();
+    return Apply(16, [e](float x) { return std::pow(x, e); });
   }
 
  private:
   template <typename F>
   Status Apply(int64_t weight, F f) {
-    const float* in = in_;
-    float* out = out_;
-    ParallelFor(count_, weight, [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) out[i] = f(in[i]);
-    });
-    return OkStatus();
+    return MapFloats(in_, out_, count_, weight, f);
   }
 
   const float* in_ = nullptr;

@@ -133,32 +133,6 @@ T FromDouble(double v) {
   }
 }
 
-// out[i] = f(a[ia], b[ib]) under NumPy broadcasting, for operands of different types.
-template <typename A, typename B, typename O, typename F>
-void BroadcastApplyMixed(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
-  const int rank = out.rank();
-  const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
-  const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
-  const A* pa = a.As<A>();
-  const B* pb = b.As<B>();
-  O* po = out.As<O>();
-  const int64_t total = out.num_elements();
-  std::vector<int64_t> index(rank, 0);
-  int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < total; ++i) {
-    po[i] = f(pa[ia], pb[ib]);
-    for (int d = rank - 1; d >= 0; --d) {
-      ++index[d];
-      ia += strides_a[d];
-      ib += strides_b[d];
-      if (index[d] < out.sizes[d]) break;
-      ia -= strides_a[d] * index[d];
-      ib -= strides_b[d] * index[d];
-      index[d] = 0;
-    }
-  }
-}
-
 Status ComputePow(const ComputeContext& c) {
   const TensorView& a = c.inputs[0];
   const TensorView& b = c.inputs[1];
@@ -183,10 +157,10 @@ Status ComputePow(const ComputeContext& c) {
   return inner;
 }
 Status ComputeSquaredDifference(const ComputeContext& c) {
-  return ComputeTyped(c, [](auto x, auto y) { return (x - y) * (x - y); });
+  return ComputeTyped(c, [](auto x, auto y) { return WrapMul(WrapSub(x, y), WrapSub(x, y)); });
 }
 Status ComputePRelu(const ComputeContext& c) {
-  return ComputeTyped(c, [](auto x, auto slope) { return x < 0 ? slope * x : x; });
+  return ComputeTyped(c, [](auto x, auto slope) { return x < 0 ? WrapMul(slope, x) : x; });
 }
 
 OpCost CountOne(const CostContext& context) { return ElementwiseCost(context, 1); }

@@ -26,6 +26,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "ops/elementwise/numeric_dispatch.h"
 #include "ops/op_def.h"
 #include "ops/op_util.h"
 
@@ -40,25 +41,10 @@ struct BFloat16 {
   uint16_t bits;
 };
 
+// The real numbers (numeric_dispatch.h), the two 16-bit floats and bool.
 bool IsCastable(ir::DType dtype) {
-  switch (dtype) {
-    case ir::DType::kFloat32:
-    case ir::DType::kFloat64:
-    case ir::DType::kFloat16:
-    case ir::DType::kBFloat16:
-    case ir::DType::kInt8:
-    case ir::DType::kInt16:
-    case ir::DType::kInt32:
-    case ir::DType::kInt64:
-    case ir::DType::kUInt8:
-    case ir::DType::kUInt16:
-    case ir::DType::kUInt32:
-    case ir::DType::kUInt64:
-    case ir::DType::kBool:
-      return true;
-    default:
-      return false;
-  }
+  return IsRealNumber(dtype) || dtype == ir::DType::kFloat16 || dtype == ir::DType::kBFloat16 ||
+         dtype == ir::DType::kBool;
 }
 
 // Calls f(T{}) with T the element type of a castable dtype (Half/BFloat16 for the 16-bit
@@ -66,32 +52,15 @@ bool IsCastable(ir::DType dtype) {
 template <typename F>
 void DispatchCastable(ir::DType dtype, F&& f) {
   switch (dtype) {
-    case ir::DType::kFloat32:
-      return f(float{});
-    case ir::DType::kFloat64:
-      return f(double{});
     case ir::DType::kFloat16:
       return f(Half{});
     case ir::DType::kBFloat16:
       return f(BFloat16{});
-    case ir::DType::kInt8:
-      return f(int8_t{});
-    case ir::DType::kInt16:
-      return f(int16_t{});
-    case ir::DType::kInt32:
-      return f(int32_t{});
-    case ir::DType::kInt64:
-      return f(int64_t{});
-    case ir::DType::kUInt8:
-      return f(uint8_t{});
-    case ir::DType::kUInt16:
-      return f(uint16_t{});
-    case ir::DType::kUInt32:
-      return f(uint32_t{});
-    case ir::DType::kUInt64:
-      return f(uint64_t{});
-    default:
+    case ir::DType::kBool:
       return f(bool{});
+    default:
+      // Cannot fail: IsCastable leaves only the real numbers.
+      (void)DispatchRealNumber(dtype, f);
   }
 }
 

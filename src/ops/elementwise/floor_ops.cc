@@ -83,13 +83,7 @@ Status ComputeFloorBinary(const ComputeContext& context, F f) {
   if (a.dtype != b.dtype || a.dtype != out.dtype) {
     return InvalidArgumentError("operand and output types differ");
   }
-  ASSIGN_OR_RETURN(ir::Shape shape,
-                   BroadcastShapes(ir::Shape::Static(a.sizes), ir::Shape::Static(b.sizes)));
-  if (shape.Sizes() != out.sizes) {
-    return InvalidArgumentError("output is allocated as " +
-                                ir::Shape::Static(out.sizes).ToString() + ", expected " +
-                                shape.ToString());
-  }
+  RETURN_IF_ERROR(CheckBroadcastOutput(a, b, out));
   if (a.dtype == ir::DType::kInt32 || a.dtype == ir::DType::kInt64) {
     for (int64_t divisor : ViewInts(b)) {
       if (divisor == 0) return InvalidArgumentError("integer division by zero");

@@ -77,27 +77,8 @@ Status InferNot(InferenceContext& context) {
 // out[i] = f(a[ia], b[ib]) under NumPy broadcasting, out holding bytes 0 or 1.
 template <typename In, typename F>
 void BroadcastToBool(const TensorView& a, const TensorView& b, const TensorView& out, F f) {
-  const int rank = out.rank();
-  const auto strides_a = BroadcastStrides(a.sizes, rank, out.sizes);
-  const auto strides_b = BroadcastStrides(b.sizes, rank, out.sizes);
-  const In* pa = a.As<In>();
-  const In* pb = b.As<In>();
-  uint8_t* po = out.As<uint8_t>();
-  const int64_t total = out.num_elements();
-  std::vector<int64_t> index(rank, 0);
-  int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < total; ++i) {
-    po[i] = f(pa[ia], pb[ib]) ? 1 : 0;
-    for (int d = rank - 1; d >= 0; --d) {
-      ++index[d];
-      ia += strides_a[d];
-      ib += strides_b[d];
-      if (index[d] < out.sizes[d]) break;
-      ia -= strides_a[d] * index[d];
-      ib -= strides_b[d] * index[d];
-      index[d] = 0;
-    }
-  }
+  BroadcastApplyMixed<In, In, uint8_t>(a, b, out,
+                                       [&](In x, In y) -> uint8_t { return f(x, y) ? 1 : 0; });
 }
 
 // Checks what the runtime hands over against the shape function's contract.
@@ -111,14 +92,7 @@ Status CheckBinaryToBool(const ComputeContext& context) {
   if (a.dtype != b.dtype || out.dtype != ir::DType::kBool) {
     return InvalidArgumentError("operands must share a dtype and the output must be bool");
   }
-  ASSIGN_OR_RETURN(ir::Shape shape,
-                   BroadcastShapes(ir::Shape::Static(a.sizes), ir::Shape::Static(b.sizes)));
-  if (shape.Sizes() != out.sizes) {
-    return InvalidArgumentError("output is allocated as " +
-                                ir::Shape::Static(out.sizes).ToString() + ", expected " +
-                                shape.ToString());
-  }
-  return OkStatus();
+  return CheckBroadcastOutput(a, b, out);
 }
 
 template <typename F>

@@ -18,6 +18,7 @@
 #include "importers/onnx/onnx_op_table.h"
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 
 namespace mb {
 namespace {
@@ -30,21 +31,13 @@ using ::testing::ElementsAreArray;
 using ::testing::FloatNear;
 using ::testing::HasSubstr;
 using ::testing::Pointwise;
-
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                       \
-  auto lhs##_or = (expr);                                     \
-  ASSERT_TRUE(lhs##_or.ok()) << lhs##_or.status().ToString(); \
-  auto lhs = std::move(lhs##_or).value()
+using testing::Values;
 
 // ---- Helpers ----
 
 template <typename T>
 ir::Tensor MakeTensor(DType dtype, std::vector<int64_t> sizes, const std::vector<T>& values) {
-  std::string bytes(values.size() * sizeof(T), '\0');
-  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
-  auto tensor = ir::Tensor::FromBytes(dtype, std::move(sizes), std::move(bytes));
-  EXPECT_TRUE(tensor.ok()) << tensor.status().ToString();
-  return tensor.ok() ? std::move(tensor).value() : ir::Tensor();
+  return testing::MakeTensor(std::move(sizes), values, dtype);
 }
 ir::Tensor F32(std::vector<int64_t> sizes, const std::vector<float>& v) {
   return MakeTensor(DType::kFloat32, std::move(sizes), v);
@@ -59,12 +52,6 @@ ir::Tensor Bool(std::vector<int64_t> sizes, const std::vector<uint8_t>& v) {
   return MakeTensor(DType::kBool, std::move(sizes), v);
 }
 
-template <typename T>
-std::vector<T> Values(const ir::Tensor& tensor) {
-  std::vector<T> values(tensor.num_elements());
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) values[i] = tensor.At<T>(i);
-  return values;
-}
 std::vector<float> Floats(const ir::Tensor& t) { return Values<float>(t); }
 
 using Params = std::vector<std::pair<std::string, ir::AttributeValue>>;
@@ -78,71 +65,31 @@ ir::AttributeValue F(float v) { return v; }
 ir::AttributeValue B(bool v) { return v; }
 ir::AttributeValue Is(std::vector<int64_t> v) { return v; }
 
-// A node with operands 0..n-1 (kNoValue where `absent`) and output n.
-ir::Node MakeNode(OpKind kind, const Params& params, int num_operands,
-                  std::vector<bool> absent = {}) {
-  ir::Node node;
-  node.name = "node";
-  node.kind = kind;
-  node.params = ToMap(params);
-  absent.resize(num_operands, false);
-  for (int i = 0; i < num_operands; ++i) node.operands.push_back(absent[i] ? ir::kNoValue : i);
-  node.outputs.push_back(num_operands);
-  return node;
-}
-
+// Shape inference on types (and the given constant values); the one output's type.
 StatusOr<TensorType> Infer(OpKind kind, const Params& params, std::vector<TensorType> types,
                            std::vector<const ir::Tensor*> values = {}) {
-  ir::Node node = MakeNode(kind, params, static_cast<int>(types.size()));
-  values.resize(types.size(), nullptr);
-  ops::InferenceContext context(node, std::move(types), std::move(values));
-  RETURN_IF_ERROR(ops::GetOpDef(kind).infer_shapes(context));
-  return context.outputs()[0];
+  ASSIGN_OR_RETURN(std::vector<TensorType> outputs,
+                   testing::Infer(kind, ToMap(params), std::move(types), std::move(values)));
+  return outputs[0];
 }
 
 TensorType Type(DType dtype, std::vector<ir::Dim> dims) { return {dtype, ir::Shape(dims)}; }
 ir::Dim K(int64_t size) { return ir::Dim::Known(size); }
 ir::Dim U() { return ir::Dim::Unknown(); }
 
-// Runs an op as the runtime does: shape inference sees the values of value operands only,
-// then the reference math fills an output allocated with the inferred shape. An operand
-// with dtype kInvalid is absent.
+// Runs an op as the runtime does (testing::RunOp); its one output.
 StatusOr<ir::Tensor> RunOp(OpKind kind, const Params& params,
                            const std::vector<ir::Tensor>& operands) {
-  const ops::OpDef& def = ops::GetOpDef(kind);
-  std::vector<bool> absent;
-  for (const ir::Tensor& t : operands) absent.push_back(t.dtype() == DType::kInvalid);
-  ir::Node node = MakeNode(kind, params, static_cast<int>(operands.size()), absent);
-  std::vector<TensorType> types;
-  std::vector<const ir::Tensor*> values(operands.size(), nullptr);
-  for (const ir::Tensor& t : operands) types.push_back({t.dtype(), t.shape()});
-  for (int i : def.value_operands) {
-    if (i < static_cast<int>(operands.size()) && !absent[i]) values[i] = &operands[i];
-  }
-  ops::InferenceContext inference(node, types, values);
-  RETURN_IF_ERROR(def.infer_shapes(inference));
-  std::vector<ops::TensorView> inputs;
-  for (size_t i = 0; i < operands.size(); ++i) {
-    const ir::Tensor& t = operands[i];
-    inputs.push_back(
-        {t.dtype(), t.sizes(), absent[i] ? nullptr : const_cast<char*>(t.bytes().data())});
-  }
-  const TensorType& type = inference.outputs()[0];
-  if (!type.shape.IsFullyKnown()) return InternalError("output shape is not known");
-  std::string buffer(*type.shape.NumElements() * ir::DTypeSize(type.dtype), '\x5a');
-  std::vector<ops::TensorView> outputs = {{type.dtype, type.shape.Sizes(), buffer.data()}};
-  ops::ComputeContext compute{node, ops::Params(node.params), inputs, outputs};
-  RETURN_IF_ERROR(def.compute_reference(compute));
-  return ir::Tensor::FromBytes(type.dtype, type.shape.Sizes(), buffer);
+  ASSIGN_OR_RETURN(std::vector<ir::Tensor> outputs, testing::RunOp(kind, ToMap(params), operands));
+  return std::move(outputs[0]);
 }
 
+// The cost with the outputs shape inference gives.
 ops::OpCost Cost(OpKind kind, const Params& params, std::vector<TensorType> operands) {
-  ir::Node node = MakeNode(kind, params, static_cast<int>(operands.size()));
-  std::vector<TensorType> values(operands.size(), TensorType{});
-  ops::InferenceContext inference(node, operands, std::vector<const ir::Tensor*>(operands.size()));
-  EXPECT_TRUE(ops::GetOpDef(kind).infer_shapes(inference).ok());
-  ops::CostContext context{node, ops::Params(node.params), operands, inference.outputs()};
-  return ops::GetOpDef(kind).count_cost(context);
+  StatusOr<std::vector<TensorType>> outputs = testing::Infer(kind, ToMap(params), operands);
+  EXPECT_TRUE(outputs.ok()) << outputs.status().ToString();
+  return testing::CostOf(kind, ToMap(params), operands,
+                         outputs.ok() ? *outputs : std::vector<TensorType>{});
 }
 
 constexpr float kTolerance = 1e-6f;

@@ -1,4 +1,11 @@
-// Input, Constant, Identity and NoOp: ops that move no data of their own.
+// Input, Constant, Identity and NoOp: ops that move no data of their own. And If, which
+// chooses between two subgraphs.
+//
+// If operand: cond (bool, one element); params then_branch, else_branch (the names of the
+// Functions holding the branches, whose outputs become the node's). The engine has no
+// run-time control flow: before running, runtime/control_flow.h replaces an If whose
+// condition is known (a constant, or folded from constants) with the chosen branch's nodes.
+// So If has no shape function of its own and no reference math.
 #include <cstring>
 
 #include "ops/op_def.h"
@@ -27,6 +34,11 @@ Status ComputeIdentity(const ComputeContext& context) {
 }
 
 Status InferNothing(InferenceContext&) { return OkStatus(); }
+
+// Reached only when the condition is computed at run time.
+Status ComputeIf(const ComputeContext&) {
+  return UnimplementedError("If runs only when its condition is known before running");
+}
 Status ComputeNothing(const ComputeContext&) { return OkStatus(); }
 OpCost NoCost(const CostContext&) { return {}; }
 
@@ -57,6 +69,15 @@ const OpDef& NoOpOpDef() {
                          .infer_shapes = InferNothing,
                          .count_cost = NoCost,
                          .compute_reference = ComputeNothing};
+  return def;
+}
+
+const OpDef& IfOpDef() {
+  static const OpDef def{.kind = OpKind::kIf,
+                         .value_operands = {0},
+                         .infer_shapes = InferNothing,
+                         .count_cost = NoCost,
+                         .compute_reference = ComputeIf};
   return def;
 }
 

@@ -70,6 +70,8 @@ StatusOr<ConvGeometry> ComputeGeometry(const Params& params, const std::vector<i
   } else {
     return InvalidArgumentError("unknown filter layout '" + g.filter_layout + "'");
   }
+  // Zero input channels would make the group count 0, a divisor below.
+  if (g.in_channels <= 0) return InvalidArgumentError("input has no channels");
   if (filter_in <= 0 || g.in_channels % filter_in != 0) {
     return InvalidArgumentError("input depth " + std::to_string(g.in_channels) +
                                 " is not a multiple of filter depth " + std::to_string(filter_in));

@@ -16,6 +16,7 @@
 
 #include "importers/tensorflow/graphdef_importer.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 #include "tests/testing/tf_graph_testing.h"
 
 namespace mb::ops {
@@ -29,15 +30,7 @@ using ::testing::Pointwise;
 
 // ---- Harness: a tensor the test owns, and one op run through its OpDef ----
 
-template <typename T>
-constexpr ir::DType DTypeOf() {
-  if constexpr (std::is_same_v<T, float>) return ir::DType::kFloat32;
-  if constexpr (std::is_same_v<T, double>) return ir::DType::kFloat64;
-  if constexpr (std::is_same_v<T, int32_t>) return ir::DType::kInt32;
-  if constexpr (std::is_same_v<T, int64_t>) return ir::DType::kInt64;
-  if constexpr (std::is_same_v<T, uint8_t>) return ir::DType::kUInt8;
-  return ir::DType::kInvalid;
-}
+using testing::DTypeOf;
 
 struct Buffer {
   ir::DType dtype = ir::DType::kInvalid;
@@ -143,11 +136,6 @@ TensorType Type(ir::DType dtype, std::vector<ir::Dim> dims) {
 }
 ir::Dim D(int64_t size) { return ir::Dim::Known(size); }
 const ir::Dim kUnknown = ir::Dim::Unknown();
-
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                       \
-  auto lhs##_or = (expr);                                     \
-  ASSERT_TRUE(lhs##_or.ok()) << lhs##_or.status().ToString(); \
-  auto lhs = std::move(lhs##_or).value()
 
 // ---- ConvTranspose ----
 

@@ -31,6 +31,12 @@ Status CheckChannelOperands(InferenceContext& context, int first, int last) {
   if (x.dtype != ir::DType::kFloat32) {
     return UnimplementedError("supports float32 only, got " + std::string(ir::DTypeName(x.dtype)));
   }
+  // The reference math reads every channel operand as float32 data.
+  for (int i = first; i <= last; ++i) {
+    if (!context.has_operand(i) || context.operand(i).dtype != ir::DType::kFloat32) {
+      return InvalidArgumentError("operand " + std::to_string(i) + " must be a float32 tensor");
+    }
+  }
   if (x.shape.rank_known()) {
     ASSIGN_OR_RETURN(int axis, ChannelAxis(context.params(), x.shape.rank()));
     const ir::Dim& channels = x.shape.dim(axis);

@@ -9,7 +9,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,105 +26,35 @@ using ir::OpKind;
 using ops::TensorType;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
+using testing::ErrorOf;
 using ::testing::HasSubstr;
+using testing::MakeTensor;
 using testing::ParamsBuilder;
 using ::testing::Pointwise;
+using testing::RunOp;
+using testing::Values;
 
 // ---- Helpers ----
 
 ir::Tensor Floats(std::vector<int64_t> sizes, const std::vector<float>& values) {
-  std::string bytes(values.size() * sizeof(float), '\0');
-  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
-  auto tensor = ir::Tensor::FromBytes(DType::kFloat32, std::move(sizes), std::move(bytes));
-  EXPECT_TRUE(tensor.ok()) << tensor.status().ToString();
-  return tensor.ok() ? std::move(tensor).value() : ir::Tensor();
+  return MakeTensor(std::move(sizes), values);
 }
 
 ir::Tensor Doubles(std::vector<int64_t> sizes, const std::vector<double>& values) {
-  std::string bytes(values.size() * sizeof(double), '\0');
-  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
-  auto tensor = ir::Tensor::FromBytes(DType::kFloat64, std::move(sizes), std::move(bytes));
-  EXPECT_TRUE(tensor.ok()) << tensor.status().ToString();
-  return tensor.ok() ? std::move(tensor).value() : ir::Tensor();
-}
-
-template <typename T>
-std::vector<T> Values(const ir::Tensor& tensor) {
-  std::vector<T> values(tensor.num_elements());
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) values[i] = tensor.At<T>(i);
-  return values;
-}
-
-ir::Node MakeNode(OpKind kind, ir::AttributeMap params, int num_operands, int num_outputs) {
-  ir::Node node;
-  node.name = "node";
-  node.kind = kind;
-  node.params = std::move(params);
-  for (int i = 0; i < num_operands; ++i) node.operands.push_back(i);
-  for (int i = 0; i < num_outputs; ++i) node.outputs.push_back(num_operands + i);
-  return node;
+  return MakeTensor(std::move(sizes), values);
 }
 
 // Shape inference alone, on types.
 StatusOr<std::vector<TensorType>> Infer(OpKind kind, const ir::AttributeMap& params,
                                         std::vector<TensorType> types, int num_outputs = 1) {
-  ir::Node node = MakeNode(kind, params, static_cast<int>(types.size()), num_outputs);
-  std::vector<const ir::Tensor*> values(types.size(), nullptr);
-  ops::InferenceContext context(node, std::move(types), std::move(values));
-  RETURN_IF_ERROR(ops::GetOpDef(kind).infer_shapes(context));
-  return context.outputs();
+  return testing::Infer(kind, params, std::move(types), {}, num_outputs);
 }
 
 TensorType F32(std::vector<int64_t> sizes) { return {DType::kFloat32, ir::Shape::Static(sizes)}; }
 
-// Shape inference, then the reference math into outputs of the inferred shapes.
-StatusOr<std::vector<ir::Tensor>> RunOp(OpKind kind, const ir::AttributeMap& params,
-                                        const std::vector<ir::Tensor>& operands,
-                                        int num_outputs = 1) {
-  const ops::OpDef& def = ops::GetOpDef(kind);
-  ir::Node node = MakeNode(kind, params, static_cast<int>(operands.size()), num_outputs);
-  std::vector<TensorType> types;
-  std::vector<const ir::Tensor*> values(operands.size(), nullptr);
-  for (const ir::Tensor& t : operands) types.push_back({t.dtype(), t.shape()});
-  for (int i : def.value_operands) {
-    if (i < static_cast<int>(operands.size())) values[i] = &operands[i];
-  }
-  ops::InferenceContext inference(node, types, values);
-  RETURN_IF_ERROR(def.infer_shapes(inference));
-  std::vector<ops::TensorView> inputs;
-  for (const ir::Tensor& t : operands) {
-    inputs.push_back({t.dtype(), t.sizes(), const_cast<char*>(t.bytes().data())});
-  }
-  std::vector<std::string> buffers(num_outputs);
-  std::vector<ops::TensorView> outputs(num_outputs);
-  for (int i = 0; i < num_outputs; ++i) {
-    const TensorType& type = inference.outputs()[i];
-    if (!type.shape.IsFullyKnown()) return InternalError("output shape is not known");
-    buffers[i].assign(*type.shape.NumElements() * ir::DTypeSize(type.dtype), '\x5a');
-    outputs[i] = {type.dtype, type.shape.Sizes(), buffers[i].data()};
-  }
-  ops::ComputeContext compute{node, ops::Params(node.params), inputs, outputs};
-  RETURN_IF_ERROR(def.compute_reference(compute));
-  std::vector<ir::Tensor> results;
-  for (int i = 0; i < num_outputs; ++i) {
-    ASSIGN_OR_RETURN(ir::Tensor t,
-                     ir::Tensor::FromBytes(outputs[i].dtype, outputs[i].sizes, buffers[i]));
-    results.push_back(std::move(t));
-  }
-  return results;
-}
-
 ops::OpCost Cost(OpKind kind, const ir::AttributeMap& params, std::vector<TensorType> operands,
                  std::vector<TensorType> outputs) {
-  ir::Node node =
-      MakeNode(kind, params, static_cast<int>(operands.size()), static_cast<int>(outputs.size()));
-  ops::CostContext context{node, ops::Params(node.params), operands, outputs};
-  return ops::GetOpDef(kind).count_cost(context);
-}
-
-template <typename R>
-std::string ErrorOf(const R& result) {
-  return result.ok() ? "ok" : result.status().message();
+  return testing::CostOf(kind, params, operands, outputs);
 }
 
 MATCHER(Near, "") { return std::abs(std::get<0>(arg) - std::get<1>(arg)) < 1e-5; }

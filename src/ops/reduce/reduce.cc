@@ -48,6 +48,8 @@ StatusOr<std::vector<bool>> ReducedAxes(const Params& params, const std::vector<
   }
   for (int64_t axis : axes) {
     ASSIGN_OR_RETURN(int a, NormalizeAxis(axis, rank));
+    // NormalizeAxis lets axis 0 through for a scalar, which has no axis to reduce.
+    if (a >= rank) return InvalidArgumentError("axis " + std::to_string(axis) + " of a scalar");
     reduced[a] = true;
   }
   return reduced;

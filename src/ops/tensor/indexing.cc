@@ -53,32 +53,6 @@ using ir::DType;
 
 std::string Name(DType dtype) { return std::string(ir::DTypeName(dtype)); }
 
-std::string SizesString(const std::vector<int64_t>& sizes) {
-  return ir::Shape::Static(sizes).ToString();
-}
-
-Status RequireIndexType(DType dtype, const char* what) {
-  if (dtype != DType::kInt32 && dtype != DType::kInt64) {
-    return InvalidArgumentError(std::string(what) + " must be int32 or int64, not " + Name(dtype));
-  }
-  return OkStatus();
-}
-
-Status RequirePlainData(DType dtype) {
-  if (!ir::IsPlainData(dtype))
-    return UnimplementedError("dtype " + Name(dtype) + " is not supported");
-  return OkStatus();
-}
-
-// `axis` in [-rank, rank), made non-negative (rank 0 has no valid axis).
-StatusOr<int> AxisIn(int64_t axis, int rank, const char* what) {
-  if (axis < -rank || axis >= rank) {
-    return InvalidArgumentError(std::string(what) + " " + std::to_string(axis) +
-                                " is out of range for rank " + std::to_string(rank));
-  }
-  return static_cast<int>(axis < 0 ? axis + rank : axis);
-}
-
 // An index in [-size, size), made non-negative.
 StatusOr<int64_t> IndexIn(int64_t index, int64_t size, const char* what) {
   if (index < -size || index >= size) {
@@ -87,30 +61,6 @@ StatusOr<int64_t> IndexIn(int64_t index, int64_t size, const char* what) {
                                 std::to_string(size) + ")");
   }
   return index < 0 ? index + size : index;
-}
-
-Status CheckElementCount(const std::vector<Dim>& dims) {
-  std::vector<int64_t> sizes;
-  for (const Dim& d : dims) {
-    if (!d.is_known()) return OkStatus();
-    sizes.push_back(d.size());
-  }
-  return ir::CheckedNumElements(sizes).status();
-}
-
-// Outputs are allocated from the inferred shapes; the reference recomputes them from the
-// actual operands and refuses to write into buffers of another type or size.
-Status CheckOutput(const TensorView& output, DType dtype, const std::vector<int64_t>& sizes,
-                   int index = 0) {
-  if (output.dtype != dtype || output.sizes != sizes) {
-    return InvalidArgumentError("output " + std::to_string(index) + " is " + Name(output.dtype) +
-                                " " + SizesString(output.sizes) + ", expected " + Name(dtype) +
-                                " " + SizesString(sizes));
-  }
-  if (output.data == nullptr && output.num_elements() != 0) {
-    return InvalidArgumentError("output " + std::to_string(index) + " has no buffer");
-  }
-  return OkStatus();
 }
 
 Status RequireOperands(const ComputeContext& context, size_t count) {
@@ -124,11 +74,6 @@ Status RequireOperands(const ComputeContext& context, size_t count) {
     }
   }
   return OkStatus();
-}
-
-StatusOr<std::vector<int64_t>> IntsOf(const TensorView& view, const char* what) {
-  RETURN_IF_ERROR(RequireIndexType(view.dtype, what));
-  return ViewInts(view);
 }
 
 int64_t Product(const std::vector<int64_t>& sizes, size_t begin, size_t end) {
@@ -204,7 +149,7 @@ Status ComputeGatherElements(const ComputeContext& context) {
   }
   ASSIGN_OR_RETURN(std::vector<int64_t> indices, IntsOf(indices_view, "indices"));
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, data.dtype, indices_view.sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, data.dtype, indices_view.sizes));
   const std::vector<int64_t> strides = Strides(data.sizes);
   const size_t element = ir::DTypeSize(data.dtype);
   const char* in = static_cast<const char*>(data.data);
@@ -244,11 +189,12 @@ Status InferGatherND(InferenceContext& context) {
   RETURN_IF_ERROR(RequirePlainData(data.dtype));
   RETURN_IF_ERROR(RequireIndexType(indices.dtype, "indices"));
   const int64_t b = context.params().Int("batch_dims", 0);
+  // Before reading indices' last dim, which a scalar does not have.
+  if (indices.shape.rank_known() && indices.shape.rank() == 0) {
+    return InvalidArgumentError("indices must have rank >= 1");
+  }
   if (!data.shape.rank_known() || !indices.shape.rank_known() ||
       !indices.shape.dim(indices.shape.rank() - 1).is_known()) {
-    if (indices.shape.rank_known() && indices.shape.rank() == 0) {
-      return InvalidArgumentError("indices must have rank >= 1");
-    }
     context.set_output(0, {data.dtype, ir::Shape::UnknownRank()});
     return OkStatus();
   }
@@ -297,7 +243,7 @@ Status ComputeGatherND(const ComputeContext& context) {
   std::vector<int64_t> sizes(indices_view.sizes.begin(), indices_view.sizes.end() - 1);
   sizes.insert(sizes.end(), data.sizes.begin() + b + k, data.sizes.end());
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, data.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, data.dtype, sizes));
   const int64_t batches = Product(data.sizes, 0, b);
   const int64_t tuples = Product(indices_view.sizes, b, q - 1);
   const std::vector<int64_t> strides = Strides(data.sizes);
@@ -414,7 +360,7 @@ Status ComputeScatterND(const ComputeContext& context) {
   }
   ASSIGN_OR_RETURN(std::vector<int64_t> indices, IntsOf(indices_view, "indices"));
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, data.dtype, data.sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, data.dtype, data.sizes));
   const size_t element = ir::DTypeSize(data.dtype);
   if (y.data != data.data && data.num_elements() > 0) {
     std::memcpy(y.data, data.data, data.num_elements() * element);
@@ -518,9 +464,9 @@ Status ComputeTopK(const ComputeContext& context) {
   if (k > n) return InvalidArgumentError("K exceeds the axis size");
   std::vector<int64_t> sizes = x.sizes;
   sizes[axis] = k;
-  RETURN_IF_ERROR(CheckOutput(context.outputs[0], x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(context.outputs[0], x.dtype, sizes));
   const bool with_indices = context.outputs.size() > 1;
-  if (with_indices) RETURN_IF_ERROR(CheckOutput(context.outputs[1], DType::kInt64, sizes, 1));
+  if (with_indices) RETURN_IF_ERROR(CheckOutputView(context.outputs[1], DType::kInt64, sizes, 1));
   const bool largest = context.params.Bool("largest", true);
   const int64_t outer = Product(x.sizes, 0, axis);
   const int64_t inner = Product(x.sizes, axis + 1, x.sizes.size());
@@ -621,7 +567,7 @@ Status ComputeCumSum(const ComputeContext& context) {
   ASSIGN_OR_RETURN(int64_t axis_value, CumSumAxis(values));
   ASSIGN_OR_RETURN(int axis, AxisIn(axis_value, x.rank(), "axis"));
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, x.dtype, x.sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, x.dtype, x.sizes));
   const int64_t outer = Product(x.sizes, 0, axis);
   const int64_t inner = Product(x.sizes, axis + 1, x.sizes.size());
   const bool exclusive = context.params.Bool("exclusive", false);
@@ -716,7 +662,7 @@ Status ComputeNonZero(const ComputeContext& context) {
   const int64_t count = CountNonZero(data, total, x.dtype);
   const int rank = x.rank();
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, DType::kInt64, {rank, count}));
+  RETURN_IF_ERROR(CheckOutputView(y, DType::kInt64, {rank, count}));
   int64_t* out = y.As<int64_t>();
   const size_t element = ir::DTypeSize(x.dtype);
   int64_t j = 0;

@@ -52,50 +52,6 @@ using ir::Dim;
 
 size_t ElementSize(const TensorView& view) { return ir::DTypeSize(view.dtype); }
 
-// "[2,3]"; unlike Shape::ToString, a negative (invalid) size prints as itself.
-std::string SizesString(const std::vector<int64_t>& sizes) {
-  std::string text = "[";
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    if (i > 0) text += ",";
-    text += std::to_string(sizes[i]);
-  }
-  return text + "]";
-}
-
-Status RequirePlainData(ir::DType dtype) {
-  if (!ir::IsPlainData(dtype)) {
-    return UnimplementedError("dtype " + std::string(ir::DTypeName(dtype)) + " is not supported");
-  }
-  return OkStatus();
-}
-
-Status RequireIndexType(ir::DType dtype, const char* what) {
-  if (dtype != ir::DType::kInt32 && dtype != ir::DType::kInt64) {
-    return InvalidArgumentError(std::string(what) + " must be int32 or int64, not " +
-                                std::string(ir::DTypeName(dtype)));
-  }
-  return OkStatus();
-}
-
-// `axis` in [-rank, rank), made non-negative. Unlike NormalizeAxis, rank 0 has no valid axis.
-StatusOr<int> AxisIn(int64_t axis, int rank, const char* what) {
-  if (axis < -rank || axis >= rank) {
-    return InvalidArgumentError(std::string(what) + " " + std::to_string(axis) +
-                                " is out of range for rank " + std::to_string(rank));
-  }
-  return static_cast<int>(axis < 0 ? axis + rank : axis);
-}
-
-// A fully known output shape must have a representable element count.
-Status CheckElementCount(const std::vector<Dim>& dims) {
-  std::vector<int64_t> sizes;
-  for (const Dim& d : dims) {
-    if (!d.is_known()) return OkStatus();
-    sizes.push_back(d.size());
-  }
-  return ir::CheckedNumElements(sizes).status();
-}
-
 // A shape known to be rank `rank` with every dimension unknown.
 ir::Shape UnknownDims(size_t rank) { return ir::Shape(std::vector<Dim>(rank, Dim::Unknown())); }
 
@@ -114,28 +70,6 @@ Status RequireArity(const ComputeContext& context, size_t inputs, size_t outputs
   if (context.outputs.size() != outputs) {
     return InvalidArgumentError("has " + std::to_string(context.outputs.size()) +
                                 " outputs, expected " + std::to_string(outputs));
-  }
-  return OkStatus();
-}
-
-// The integer values of a run-time view, checking its dtype (ViewInts does not).
-StatusOr<std::vector<int64_t>> IntsOf(const TensorView& view, const char* what) {
-  RETURN_IF_ERROR(RequireIndexType(view.dtype, what));
-  return ViewInts(view);
-}
-
-// Outputs are allocated from the inferred shapes; the reference recomputes them from the
-// actual operands and refuses to write into buffers of another size.
-Status CheckOutput(const TensorView& output, ir::DType dtype, const std::vector<int64_t>& sizes,
-                   size_t index = 0) {
-  if (output.dtype != dtype || output.sizes != sizes) {
-    return InvalidArgumentError("output " + std::to_string(index) + " is " +
-                                std::string(ir::DTypeName(output.dtype)) + " " +
-                                SizesString(output.sizes) + ", expected " +
-                                std::string(ir::DTypeName(dtype)) + " " + SizesString(sizes));
-  }
-  if (output.data == nullptr && output.num_elements() != 0) {
-    return InvalidArgumentError("output " + std::to_string(index) + " has no buffer");
   }
   return OkStatus();
 }
@@ -257,7 +191,7 @@ Status ComputeSqueeze(const ComputeContext& context) {
   for (int d = 0; d < x.rank(); ++d) {
     if (!removed[d]) sizes.push_back(x.sizes[d]);
   }
-  RETURN_IF_ERROR(CheckOutput(context.outputs[0], x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(context.outputs[0], x.dtype, sizes));
   return ComputeCopySameCount(context);
 }
 
@@ -304,7 +238,7 @@ Status ComputeUnsqueeze(const ComputeContext& context) {
   std::vector<int64_t> sizes;
   int next = 0;
   for (bool is_new : inserted) sizes.push_back(is_new ? 1 : x.sizes[next++]);
-  RETURN_IF_ERROR(CheckOutput(context.outputs[0], x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(context.outputs[0], x.dtype, sizes));
   return ComputeCopySameCount(context);
 }
 
@@ -374,7 +308,7 @@ Status ComputePack(const ComputeContext& context) {
   ASSIGN_OR_RETURN(int axis, AxisIn(context.params.Int("axis", 0), first.rank() + 1, "pack axis"));
   std::vector<int64_t> sizes = first.sizes;
   sizes.insert(sizes.begin() + axis, static_cast<int64_t>(n));
-  RETURN_IF_ERROR(CheckOutput(context.outputs[0], first.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(context.outputs[0], first.dtype, sizes));
   const int64_t outer = Product(first.sizes, 0, axis);
   const int64_t chunk = Product(first.sizes, axis, first.rank()) * ElementSize(first);
   char* out = static_cast<char*>(context.outputs[0].data);
@@ -424,7 +358,7 @@ Status ComputeUnpack(const ComputeContext& context) {
   std::vector<int64_t> sizes = x.sizes;
   sizes.erase(sizes.begin() + axis);
   for (size_t i = 0; i < n; ++i)
-    RETURN_IF_ERROR(CheckOutput(context.outputs[i], x.dtype, sizes, i));
+    RETURN_IF_ERROR(CheckOutputView(context.outputs[i], x.dtype, sizes, i));
   const int64_t outer = Product(x.sizes, 0, axis);
   const int64_t chunk = Product(x.sizes, axis + 1, x.rank()) * ElementSize(x);
   const char* in = static_cast<const char*>(x.data);
@@ -517,7 +451,7 @@ Status ComputeSplit(const ComputeContext& context) {
   for (size_t i = 0; i < n; ++i) {
     std::vector<int64_t> sizes = x.sizes;
     sizes[axis] = parts[i];
-    RETURN_IF_ERROR(CheckOutput(context.outputs[i], x.dtype, sizes, i));
+    RETURN_IF_ERROR(CheckOutputView(context.outputs[i], x.dtype, sizes, i));
   }
   const int64_t outer = Product(x.sizes, 0, axis);
   const int64_t inner = Product(x.sizes, axis + 1, x.rank()) * ElementSize(x);
@@ -605,7 +539,7 @@ Status ComputeSlice(const ComputeContext& context) {
     ASSIGN_OR_RETURN(sizes[d], SliceDim(d, begin[d], size[d], x.sizes[d]));
   }
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, x.dtype, sizes));
   if (y.num_elements() == 0) return OkStatus();
   const size_t element = ElementSize(x);
   if (rank == 0) {
@@ -662,7 +596,7 @@ Status ComputeFill(const ComputeContext& context) {
     return InvalidArgumentError("value must be a scalar, not " + SizesString(value.sizes));
   }
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, value.dtype, dims));
+  RETURN_IF_ERROR(CheckOutputView(y, value.dtype, dims));
   const size_t element = ElementSize(value);
   char* out = static_cast<char*>(y.data);
   const int64_t count = y.num_elements();
@@ -727,7 +661,7 @@ Status ComputeTile(const ComputeContext& context) {
     sizes[d] = *product;
   }
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, x.dtype, sizes));
   if (y.num_elements() == 0) return OkStatus();
   const size_t element = ElementSize(x);
   if (rank == 0) {
@@ -823,7 +757,7 @@ Status ComputeGather(const ComputeContext& context) {
   sizes.insert(sizes.end(), context.inputs[1].sizes.begin(), context.inputs[1].sizes.end());
   sizes.insert(sizes.end(), x.sizes.begin() + axis + 1, x.sizes.end());
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, x.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, x.dtype, sizes));
   const int64_t outer = Product(x.sizes, 0, axis);
   const int64_t chunk = Product(x.sizes, axis + 1, x.rank()) * ElementSize(x);
   const char* in = static_cast<const char*>(x.data);
@@ -899,7 +833,7 @@ Status ComputeOneHot(const ComputeContext& context) {
   std::vector<int64_t> sizes = indices_view.sizes;
   sizes.insert(sizes.begin() + axis, depth);
   const TensorView& y = context.outputs[0];
-  RETURN_IF_ERROR(CheckOutput(y, on.dtype, sizes));
+  RETURN_IF_ERROR(CheckOutputView(y, on.dtype, sizes));
   const int64_t outer = Product(indices_view.sizes, 0, axis);
   const int64_t inner = Product(indices_view.sizes, axis, rank);
   const size_t element = ElementSize(on);
@@ -1045,7 +979,7 @@ Status ComputeRange(const ComputeContext& context) {
   const void* start = context.inputs[0].data;
   const void* delta = context.inputs[2].data;
   ASSIGN_OR_RETURN(int64_t count, RangeCountOf(dtype, start, context.inputs[1].data, delta));
-  RETURN_IF_ERROR(CheckOutput(context.outputs[0], dtype, {count}));
+  RETURN_IF_ERROR(CheckOutputView(context.outputs[0], dtype, {count}));
   void* out = context.outputs[0].data;
   switch (dtype) {
     case ir::DType::kInt32:

@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -16,6 +15,7 @@
 #include "importers/tensorflow/graphdef_importer.h"
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 #include "tests/testing/tf_graph_testing.h"
 
 namespace mb {
@@ -25,30 +25,14 @@ using ir::DType;
 using ir::OpKind;
 using ops::TensorType;
 using ::testing::ElementsAre;
+using testing::ErrorOf;
 using ::testing::HasSubstr;
+using testing::Infer;
+using testing::MakeTensor;
+using testing::RunOp;
+using testing::Values;
 
 // ---- Helpers ----
-
-template <typename T>
-constexpr DType DTypeOf() {
-  if constexpr (std::is_same_v<T, float>) return DType::kFloat32;
-  if constexpr (std::is_same_v<T, double>) return DType::kFloat64;
-  if constexpr (std::is_same_v<T, int32_t>) return DType::kInt32;
-  if constexpr (std::is_same_v<T, int64_t>) return DType::kInt64;
-  if constexpr (std::is_same_v<T, int8_t>) return DType::kInt8;
-  if constexpr (std::is_same_v<T, uint8_t>) return DType::kUInt8;
-  return DType::kInvalid;
-}
-
-template <typename T>
-ir::Tensor MakeTensor(std::vector<int64_t> sizes, const std::vector<T>& values,
-                      DType dtype = DTypeOf<T>()) {
-  std::string bytes(values.size() * sizeof(T), '\0');
-  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
-  auto tensor = ir::Tensor::FromBytes(dtype, std::move(sizes), std::move(bytes));
-  EXPECT_TRUE(tensor.ok()) << tensor.status().ToString();
-  return tensor.ok() ? std::move(tensor).value() : ir::Tensor();
-}
 
 ir::Tensor Floats(std::vector<int64_t> sizes, const std::vector<float>& values) {
   return MakeTensor(std::move(sizes), values);
@@ -67,13 +51,6 @@ ir::Tensor Scalar(T value) {
   return MakeTensor<T>({}, {value});
 }
 
-template <typename T>
-std::vector<T> Values(const ir::Tensor& tensor) {
-  std::vector<T> values(tensor.num_elements());
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) values[i] = tensor.At<T>(i);
-  return values;
-}
-
 ir::AttributeMap Params(std::initializer_list<std::pair<const char*, ir::AttributeValue>> list) {
   ir::AttributeMap map;
   for (const auto& [name, value] : list) map[name] = ir::Attribute{value};
@@ -82,78 +59,17 @@ ir::AttributeMap Params(std::initializer_list<std::pair<const char*, ir::Attribu
 ir::AttributeValue I(int64_t value) { return value; }
 ir::AttributeValue Is(std::vector<int64_t> values) { return values; }
 
-// A node with operands 0..n-1 and outputs n..n+k-1 (ids only matter to the contexts).
-ir::Node MakeNode(OpKind kind, ir::AttributeMap params, int num_operands, int num_outputs) {
-  ir::Node node;
-  node.name = "node";
-  node.kind = kind;
-  node.params = std::move(params);
-  for (int i = 0; i < num_operands; ++i) node.operands.push_back(i);
-  for (int i = 0; i < num_outputs; ++i) node.outputs.push_back(num_operands + i);
-  return node;
-}
-
-// Shape inference alone, on types (and the given constant values).
-StatusOr<std::vector<TensorType>> Infer(OpKind kind, ir::AttributeMap params,
-                                        std::vector<TensorType> types,
-                                        std::vector<const ir::Tensor*> values = {},
-                                        int num_outputs = 1) {
-  ir::Node node = MakeNode(kind, std::move(params), static_cast<int>(types.size()), num_outputs);
-  values.resize(types.size(), nullptr);
-  ops::InferenceContext context(node, std::move(types), std::move(values));
-  RETURN_IF_ERROR(ops::GetOpDef(kind).infer_shapes(context));
-  return context.outputs();
-}
-
 TensorType Type(DType dtype, std::vector<ir::Dim> dims) { return {dtype, ir::Shape(dims)}; }
 ir::Dim K(int64_t size) { return ir::Dim::Known(size); }
 ir::Dim U() { return ir::Dim::Unknown(); }
-
-// Runs an op as the runtime does: shape inference sees the values of the OpDef's value
-// operands only (the others are run-time data), then the reference math fills outputs
-// allocated with the inferred shapes.
-StatusOr<std::vector<ir::Tensor>> RunOp(OpKind kind, ir::AttributeMap params,
-                                        const std::vector<ir::Tensor>& operands,
-                                        int num_outputs = 1) {
-  const ops::OpDef& def = ops::GetOpDef(kind);
-  ir::Node node = MakeNode(kind, std::move(params), static_cast<int>(operands.size()), num_outputs);
-  std::vector<TensorType> types;
-  std::vector<const ir::Tensor*> values(operands.size(), nullptr);
-  for (const ir::Tensor& t : operands) types.push_back({t.dtype(), t.shape()});
-  for (int i : def.value_operands) {
-    if (i < static_cast<int>(operands.size())) values[i] = &operands[i];
-  }
-  ops::InferenceContext inference(node, types, values);
-  RETURN_IF_ERROR(def.infer_shapes(inference));
-  std::vector<ops::TensorView> inputs;
-  for (const ir::Tensor& t : operands) {
-    inputs.push_back({t.dtype(), t.sizes(), const_cast<char*>(t.bytes().data())});
-  }
-  std::vector<std::string> buffers(num_outputs);
-  std::vector<ops::TensorView> outputs(num_outputs);
-  for (int i = 0; i < num_outputs; ++i) {
-    const TensorType& type = inference.outputs()[i];
-    if (!type.shape.IsFullyKnown()) return InternalError("output shape is not known");
-    buffers[i].assign(*type.shape.NumElements() * ir::DTypeSize(type.dtype), '\x5a');
-    outputs[i] = {type.dtype, type.shape.Sizes(), buffers[i].data()};
-  }
-  ops::ComputeContext compute{node, ops::Params(node.params), inputs, outputs};
-  RETURN_IF_ERROR(def.compute_reference(compute));
-  std::vector<ir::Tensor> results;
-  for (int i = 0; i < num_outputs; ++i) {
-    ASSIGN_OR_RETURN(ir::Tensor t,
-                     ir::Tensor::FromBytes(outputs[i].dtype, outputs[i].sizes, buffers[i]));
-    results.push_back(std::move(t));
-  }
-  return results;
-}
 
 // The reference math alone, with outputs of the given sizes: what a kernel would see if
 // shape inference had been bypassed.
 Status RunReferenceOnly(OpKind kind, ir::AttributeMap params,
                         const std::vector<ir::Tensor>& operands, DType out_dtype,
                         std::vector<int64_t> out_sizes) {
-  ir::Node node = MakeNode(kind, std::move(params), static_cast<int>(operands.size()), 1);
+  ir::Node node =
+      testing::MakeOpNode(kind, std::move(params), std::vector<bool>(operands.size(), true));
   std::vector<ops::TensorView> inputs;
   for (const ir::Tensor& t : operands) {
     inputs.push_back({t.dtype(), t.sizes(), const_cast<char*>(t.bytes().data())});
@@ -164,13 +80,6 @@ Status RunReferenceOnly(OpKind kind, ir::AttributeMap params,
   std::vector<ops::TensorView> outputs = {{out_dtype, std::move(out_sizes), buffer.data()}};
   ops::ComputeContext compute{node, ops::Params(node.params), inputs, outputs};
   return ops::GetOpDef(kind).compute_reference(compute);
-}
-
-std::string ErrorOf(const StatusOr<std::vector<ir::Tensor>>& result) {
-  return result.ok() ? "ok" : result.status().message();
-}
-std::string ErrorOf(const StatusOr<std::vector<TensorType>>& result) {
-  return result.ok() ? "ok" : result.status().message();
 }
 
 // ---- Squeeze ----
@@ -689,10 +598,7 @@ TEST(ArgReduceTest, RejectsBadAxisEmptyAxisAndTypes) {
 // ---- Cost ----
 
 ops::OpCost Cost(OpKind kind, std::vector<TensorType> operands, std::vector<TensorType> outputs) {
-  ir::Node node =
-      MakeNode(kind, {}, static_cast<int>(operands.size()), static_cast<int>(outputs.size()));
-  ops::CostContext context{node, ops::Params(node.params), operands, outputs};
-  return ops::GetOpDef(kind).count_cost(context);
+  return testing::CostOf(kind, {}, operands, outputs);
 }
 
 TEST(ManipulationCostTest, DataMovementHasNoFlops) {

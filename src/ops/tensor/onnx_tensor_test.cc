@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -19,6 +18,7 @@
 #include "importers/onnx/onnx_op_table.h"
 #include "ir/graph.h"
 #include "ops/op_def.h"
+#include "tests/testing/op_testing.h"
 
 namespace mb {
 namespace {
@@ -28,45 +28,34 @@ using ir::OpKind;
 using ops::TensorType;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
+using testing::ErrorOf;
 using ::testing::FloatNear;
 using ::testing::HasSubstr;
+using testing::Infer;
+using testing::MakeTensor;
 using ::testing::Pointwise;
+using testing::RunOp;
+using testing::Values;
 
 // ---- Harness ----
 
-template <typename T>
-constexpr DType DTypeOf() {
-  if constexpr (std::is_same_v<T, float>) return DType::kFloat32;
-  if constexpr (std::is_same_v<T, double>) return DType::kFloat64;
-  if constexpr (std::is_same_v<T, int32_t>) return DType::kInt32;
-  if constexpr (std::is_same_v<T, int64_t>) return DType::kInt64;
-  if constexpr (std::is_same_v<T, int8_t>) return DType::kInt8;
-  if constexpr (std::is_same_v<T, uint8_t>) return DType::kUInt8;
-  return DType::kInvalid;
+ir::Tensor F(std::vector<int64_t> sizes, const std::vector<float>& v) {
+  return MakeTensor(sizes, v);
 }
-
-template <typename T>
-ir::Tensor Make(std::vector<int64_t> sizes, const std::vector<T>& values) {
-  std::string bytes(values.size() * sizeof(T), '\0');
-  if (!values.empty()) std::memcpy(bytes.data(), values.data(), bytes.size());
-  auto tensor = ir::Tensor::FromBytes(DTypeOf<T>(), std::move(sizes), std::move(bytes));
-  EXPECT_TRUE(tensor.ok()) << tensor.status().ToString();
-  return tensor.ok() ? std::move(tensor).value() : ir::Tensor();
+ir::Tensor I64(std::vector<int64_t> sizes, const std::vector<int64_t>& v) {
+  return MakeTensor(sizes, v);
 }
-ir::Tensor F(std::vector<int64_t> sizes, const std::vector<float>& v) { return Make(sizes, v); }
-ir::Tensor I64(std::vector<int64_t> sizes, const std::vector<int64_t>& v) { return Make(sizes, v); }
-ir::Tensor I32(std::vector<int64_t> sizes, const std::vector<int32_t>& v) { return Make(sizes, v); }
-ir::Tensor U8(std::vector<int64_t> sizes, const std::vector<uint8_t>& v) { return Make(sizes, v); }
-ir::Tensor S8(std::vector<int64_t> sizes, const std::vector<int8_t>& v) { return Make(sizes, v); }
+ir::Tensor I32(std::vector<int64_t> sizes, const std::vector<int32_t>& v) {
+  return MakeTensor(sizes, v);
+}
+ir::Tensor U8(std::vector<int64_t> sizes, const std::vector<uint8_t>& v) {
+  return MakeTensor(sizes, v);
+}
+ir::Tensor S8(std::vector<int64_t> sizes, const std::vector<int8_t>& v) {
+  return MakeTensor(sizes, v);
+}
 // An absent optional operand.
 ir::Tensor Absent() { return ir::Tensor(); }
-
-template <typename T>
-std::vector<T> Values(const ir::Tensor& tensor) {
-  std::vector<T> values(tensor.num_elements());
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) values[i] = tensor.At<T>(i);
-  return values;
-}
 
 ir::AttributeMap P(std::initializer_list<std::pair<const char*, ir::AttributeValue>> list) {
   ir::AttributeMap map;
@@ -75,106 +64,14 @@ ir::AttributeMap P(std::initializer_list<std::pair<const char*, ir::AttributeVal
 }
 ir::AttributeValue Str(const char* s) { return std::string(s); }
 
-ir::Node MakeNode(OpKind kind, ir::AttributeMap params, const std::vector<bool>& present,
-                  int num_outputs) {
-  ir::Node node;
-  node.name = "node";
-  node.kind = kind;
-  node.params = std::move(params);
-  for (size_t i = 0; i < present.size(); ++i) {
-    node.operands.push_back(present[i] ? static_cast<ir::ValueId>(i) : ir::kNoValue);
-  }
-  for (int i = 0; i < num_outputs; ++i) {
-    node.outputs.push_back(static_cast<ir::ValueId>(present.size() + i));
-  }
-  return node;
-}
-
-// Shape inference, then the reference math into outputs of the inferred shapes, as the
-// runtime does. Shape inference sees the values of the OpDef's value operands only (or, with
-// all_values, of every operand). An operand with dtype kInvalid is absent.
-StatusOr<std::vector<ir::Tensor>> RunOp(OpKind kind, ir::AttributeMap params,
-                                        const std::vector<ir::Tensor>& operands,
-                                        int num_outputs = 1, bool all_values = false) {
-  const ops::OpDef& def = ops::GetOpDef(kind);
-  std::vector<bool> present;
-  for (const ir::Tensor& t : operands) present.push_back(t.dtype() != DType::kInvalid);
-  ir::Node node = MakeNode(kind, std::move(params), present, num_outputs);
-  std::vector<TensorType> types;
-  std::vector<const ir::Tensor*> values(operands.size(), nullptr);
-  for (size_t i = 0; i < operands.size(); ++i) {
-    types.push_back(present[i] ? TensorType{operands[i].dtype(), operands[i].shape()}
-                               : TensorType{});
-    if (all_values && present[i]) values[i] = &operands[i];
-  }
-  for (int i : def.value_operands) {
-    if (i < static_cast<int>(operands.size()) && present[i]) values[i] = &operands[i];
-  }
-  ops::InferenceContext inference(node, types, values);
-  RETURN_IF_ERROR(def.infer_shapes(inference));
-  std::vector<ops::TensorView> inputs;
-  for (size_t i = 0; i < operands.size(); ++i) {
-    if (!present[i]) {
-      inputs.push_back({});
-      continue;
-    }
-    const ir::Tensor& t = operands[i];
-    inputs.push_back({t.dtype(), t.sizes(), const_cast<char*>(t.bytes().data())});
-  }
-  std::vector<std::string> buffers(num_outputs);
-  std::vector<ops::TensorView> outputs(num_outputs);
-  for (int i = 0; i < num_outputs; ++i) {
-    const TensorType& type = inference.outputs()[i];
-    if (!type.shape.IsFullyKnown()) return InternalError("output shape is not known");
-    buffers[i].assign(*type.shape.NumElements() * ir::DTypeSize(type.dtype), '\x5a');
-    outputs[i] = {type.dtype, type.shape.Sizes(), buffers[i].data()};
-  }
-  ops::ComputeContext compute{node, ops::Params(node.params), inputs, outputs};
-  RETURN_IF_ERROR(def.compute_reference(compute));
-  std::vector<ir::Tensor> results;
-  for (int i = 0; i < num_outputs; ++i) {
-    ASSIGN_OR_RETURN(ir::Tensor t,
-                     ir::Tensor::FromBytes(outputs[i].dtype, outputs[i].sizes, buffers[i]));
-    results.push_back(std::move(t));
-  }
-  return results;
-}
-
-// Shape inference on types, with the given operand values (nullptr: not constant).
-StatusOr<std::vector<TensorType>> Infer(OpKind kind, ir::AttributeMap params,
-                                        std::vector<TensorType> types,
-                                        std::vector<const ir::Tensor*> values = {},
-                                        int num_outputs = 1) {
-  std::vector<bool> present;
-  for (const TensorType& t : types) present.push_back(t.dtype != DType::kInvalid);
-  ir::Node node = MakeNode(kind, std::move(params), present, num_outputs);
-  values.resize(types.size(), nullptr);
-  ops::InferenceContext context(node, std::move(types), std::move(values));
-  RETURN_IF_ERROR(ops::GetOpDef(kind).infer_shapes(context));
-  return context.outputs();
-}
-
 ops::OpCost Cost(OpKind kind, ir::AttributeMap params, std::vector<TensorType> operands,
                  std::vector<TensorType> outputs) {
-  std::vector<bool> present(operands.size(), true);
-  ir::Node node = MakeNode(kind, std::move(params), present, static_cast<int>(outputs.size()));
-  return ops::GetOpDef(kind).count_cost(
-      ops::CostContext{node, ops::Params(node.params), operands, outputs});
+  return testing::CostOf(kind, std::move(params), operands, outputs);
 }
 
 TensorType Type(DType dtype, std::vector<int64_t> sizes) {
   return {dtype, ir::Shape::Static(sizes)};
 }
-
-template <typename T>
-std::string ErrorOf(const StatusOr<T>& result) {
-  return result.ok() ? "ok" : result.status().message();
-}
-
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                       \
-  auto lhs##_or = (expr);                                     \
-  ASSERT_TRUE(lhs##_or.ok()) << lhs##_or.status().ToString(); \
-  auto lhs = std::move(lhs##_or).value()
 
 // ---- GatherElements ----
 

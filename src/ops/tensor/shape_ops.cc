@@ -18,6 +18,7 @@
 // Shape operand X; param out_dtype (int32 default, or int64).
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 #include "ops/op_def.h"
@@ -43,8 +44,8 @@ StatusOr<std::vector<int64_t>> ReshapeSizes(const Params& params, const std::vec
   const bool zero_copies = params.Bool("zero_copies_input", false);
   int64_t known = 1;
   int infer = -1;
-  int64_t in_count = 1;
-  for (int64_t s : in) in_count *= s;
+  // A declared input shape can be absurd: its element count is checked too.
+  ASSIGN_OR_RETURN(const int64_t in_count, ir::CheckedNumElements(in));
   for (size_t i = 0; i < requested.size(); ++i) {
     if (requested[i] == 0 && zero_copies) {
       if (i >= in.size()) return InvalidArgumentError("shape copies a dimension that is absent");
@@ -291,8 +292,9 @@ StatusOr<DenseSlice> ComputeSlice(const Params& params, const std::vector<int64_
     const int64_t b = canonical(dense_begin[d], dense_begin_masked[d], true);
     const int64_t e = canonical(dense_end[d], dense_end_masked[d], false);
     int64_t size = 0;
-    if (s > 0 && e > b) size = (e - b + s - 1) / s;
-    if (s < 0 && e < b) size = (b - e + (-s) - 1) / (-s);
+    // ceil(|e - b| / |s|) without s + ... or -s, which overflow for strides near the limits.
+    if (s > 0 && e > b) size = 1 + (e - b - 1) / s;
+    if (s < 0 && e < b) size = 1 - (b - e - 1) / s;
     slice.begin[d] = b, slice.stride[d] = s, slice.size[d] = size;
   }
   for (int64_t g : gather) {
@@ -337,8 +339,9 @@ StatusOr<DenseSlice> ComputeOnnxSlice(const std::vector<int64_t>& in,
 }
 
 // The slice of X that the operands (constants at inference, views when running) describe.
-StatusOr<DenseSlice> SliceFromOperands(const Params& params, const std::vector<int64_t>& in,
-                                       const std::vector<std::optional<std::vector<int64_t>>>& ints) {
+StatusOr<DenseSlice> SliceFromOperands(
+    const Params& params, const std::vector<int64_t>& in,
+    const std::vector<std::optional<std::vector<int64_t>>>& ints) {
   if (params.Bool("onnx_axes", false)) {
     if (!ints[1] || !ints[2]) return InvalidArgumentError("starts and ends are required");
     return ComputeOnnxSlice(in, *ints[1], *ints[2], ints[3], ints[4]);
@@ -408,6 +411,8 @@ Status InferConcat(InferenceContext& context) {
     return OkStatus();
   }
   const int rank = first.shape.rank();
+  // Scalars have no axis to join on (ONNX and TF reject them; NormalizeAxis would not).
+  if (rank == 0) return InvalidArgumentError("cannot concatenate scalars");
   ASSIGN_OR_RETURN(int axis, NormalizeAxis(context.params().Int("axis", 0), rank));
   std::vector<ir::Dim> dims = first.shape.dims();
   for (int i = 1; i < context.num_operands(); ++i) {
@@ -420,6 +425,10 @@ Status InferConcat(InferenceContext& context) {
       const ir::Dim& a = dims[d];
       const ir::Dim& b = t.shape.dim(d);
       if (d == axis) {
+        if (a.is_known() && b.is_known() &&
+            a.size() > std::numeric_limits<int64_t>::max() - b.size()) {
+          return InvalidArgumentError("the concatenated dimension overflows int64");
+        }
         dims[d] =
             a.is_known() && b.is_known() ? ir::Dim::Known(a.size() + b.size()) : ir::Dim::Unknown();
       } else if (a.is_known() && b.is_known() && a.size() != b.size()) {

@@ -19,12 +19,11 @@ namespace mb::tools {
 
 // `modelbench benchmark`: modern defaults over the same engine as benchmark_model.
 int Benchmark(const std::vector<std::string>& args, const CliIo& io) {
-  auto parsed =
-      ParseArgs(args, 1,
-                {"input", "input-file", "fetch", "runs", "warmup", "max_time", "num_threads",
-                 "memory_limit_mb", "format", "output", "trace", "html", "peak", "target",
-                 "layout"},
-                io.err);
+  auto parsed = ParseArgs(
+      args, 1,
+      {"input", "input-file", "fetch", "runs", "warmup", "max_time", "num_threads",
+       "memory_limit_mb", "format", "output", "trace", "html", "peak", "target", "layout"},
+      io.err);
   if (!parsed) return kExitUsage;
   if (parsed->positional.size() != 1) {
     io.err << "error: benchmark takes exactly one model file\n" << kUsage;
