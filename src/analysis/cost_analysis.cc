@@ -4,6 +4,7 @@
 #include "ir/topological_order.h"
 #include "ir/verifier.h"
 #include "ops/op_def.h"
+#include "ops/op_util.h"
 
 namespace mb::analysis {
 namespace {
@@ -107,6 +108,10 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
       }
       for (ir::ValueId v : node.outputs) {
         outputs.push_back({graph.value(v).dtype, graph.value(v).shape});
+      }
+      if (!ops::CostIsCountable(operands, outputs)) {
+        ++report.uncounted_op_types[node.op_type + " (sizes too large to count)"];
+        continue;
       }
       const ops::OpCost op_cost = ops::GetOpDef(node.kind).count_cost(
           {node, ops::Params(node.params), operands, outputs});

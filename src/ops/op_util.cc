@@ -290,6 +290,23 @@ int64_t TypeBytes(const TensorType& type) {
   return ir::CheckedMultiply(*count, static_cast<int64_t>(ir::DTypeSize(type.dtype))).value_or(0);
 }
 
+bool CostIsCountable(std::span<const TensorType> operands, std::span<const TensorType> outputs) {
+  constexpr int64_t kLimit = int64_t{1} << 30;
+  auto fits = [&](const TensorType& type) {
+    if (!type.shape.rank_known()) return true;
+    int64_t elements = 1;
+    for (const ir::Dim& dim : type.shape.dims()) {
+      if (!dim.is_known()) continue;
+      if (dim.size() > kLimit) return false;
+      elements *= std::max<int64_t>(dim.size(), 1);  // below 2^30 before each multiply
+      if (elements > kLimit) return false;
+    }
+    return true;
+  };
+  return std::all_of(operands.begin(), operands.end(), fits) &&
+         std::all_of(outputs.begin(), outputs.end(), fits);
+}
+
 OpCost ElementwiseCost(const CostContext& context, int64_t flops_per_element) {
   OpCost cost;
   for (const TensorType& operand : context.operands) cost.bytes_read += TypeBytes(operand);

@@ -189,6 +189,12 @@ Status CheckOutputView(const TensorView& output, ir::DType dtype, const std::vec
 // Total bytes of a fully known tensor type (0 if unknown or beyond int64).
 int64_t TypeBytes(const TensorType& type);
 
+// True if cost functions can count a node with these operand and output types in int64:
+// every dimension and every tensor's element count is at most 2^30. Costs multiply sizes
+// across tensors (MACs = output elements x filter or reduction size), so with this bound
+// they stay below 2^61. Larger nodes are reported as not counted instead of overflowing.
+bool CostIsCountable(std::span<const TensorType> operands, std::span<const TensorType> outputs);
+
 // Cost of an op that touches every element of its operands and outputs once and does
 // `flops_per_element` operations per output element.
 OpCost ElementwiseCost(const CostContext& context, int64_t flops_per_element);
