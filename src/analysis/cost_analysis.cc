@@ -80,11 +80,12 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
       const ir::Value& value = graph.value(input);
       if (value.constant && ir::IsFloatingPoint(value.dtype)) {
         cost.parameters += value.constant->num_elements();
-        cost.parameter_bytes += value.constant->num_elements() *
-                                static_cast<int64_t>(ir::DTypeSize(value.dtype));
+        cost.parameter_bytes +=
+            value.constant->num_elements() * static_cast<int64_t>(ir::DTypeSize(value.dtype));
       }
     }
-    for (ir::ValueId output : node.outputs) cost.activation_bytes += ValueBytes(graph.value(output));
+    for (ir::ValueId output : node.outputs)
+      cost.activation_bytes += ValueBytes(graph.value(output));
     if (convention == FlopsConvention::kTensorFlow) {
       if (!IsTfCounted(node.op_type)) {
         ++report.uncounted_op_types[node.op_type];
@@ -95,8 +96,7 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
       cost.flops = *flops;
       cost.macs = *flops / 2;
     } else {
-      if (node.kind == ir::OpKind::kUnsupported ||
-          ops::GetOpDef(node.kind).count_cost == nullptr) {
+      if (node.kind == ir::OpKind::kUnsupported || ops::GetOpDef(node.kind).count_cost == nullptr) {
         ++report.uncounted_op_types[node.op_type];
         continue;
       }
@@ -113,8 +113,8 @@ StatusOr<CostReport> AnalyzeCost(const ir::Graph& graph, FlopsConvention convent
         ++report.uncounted_op_types[node.op_type + " (sizes too large to count)"];
         continue;
       }
-      const ops::OpCost op_cost = ops::GetOpDef(node.kind).count_cost(
-          {node, ops::Params(node.params), operands, outputs});
+      const ops::OpCost op_cost =
+          ops::GetOpDef(node.kind).count_cost({node, ops::Params(node.params), operands, outputs});
       cost.flops = op_cost.flops;
       cost.macs = op_cost.macs;
       cost.bytes_read = op_cost.bytes_read;
