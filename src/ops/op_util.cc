@@ -180,6 +180,32 @@ StatusOr<std::vector<int64_t>> SpatialPads(const Params& params, int spatial_ran
   return pads;
 }
 
+Layout5D To5D(const Layout4D& layout) {
+  // D sits where H was; everything from H on moves one place back.
+  auto shift = [&](int i) { return i >= layout.h ? i + 1 : i; };
+  return Layout5D{shift(layout.n), shift(layout.c), layout.h, layout.h + 1, shift(layout.w)};
+}
+
+std::vector<int64_t> Expand5D(const std::vector<int64_t>& sizes, const Layout4D& layout) {
+  if (sizes.size() == 5) return sizes;
+  std::vector<int64_t> expanded = Expand4D(sizes, layout);
+  expanded.insert(expanded.begin() + layout.h, 1);
+  return expanded;
+}
+
+StatusOr<std::vector<int64_t>> SpatialTriple(const Params& params, const std::string& name,
+                                             int64_t fallback, int spatial_rank) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> values, SpatialPair(params, name, fallback, spatial_rank));
+  if (spatial_rank < 3) values.insert(values.begin(), 1);
+  return values;
+}
+
+StatusOr<std::vector<int64_t>> SpatialPads3(const Params& params, int spatial_rank) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> pads, SpatialPads(params, spatial_rank));
+  if (spatial_rank < 3) pads.insert(pads.begin(), {0, 0});
+  return pads;
+}
+
 StatusOr<std::vector<int64_t>> ConstantInts(const ir::Tensor* tensor, const char* what) {
   if (tensor == nullptr) {
     return UnimplementedError(std::string(what) + " must be a constant");

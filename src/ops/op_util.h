@@ -100,6 +100,33 @@ StatusOr<std::vector<int64_t>> SpatialPair(const Params& params, const std::stri
 // 1-D (then top = bottom = 0). An error for a wrong count or a negative value.
 StatusOr<std::vector<int64_t>> SpatialPads(const Params& params, int spatial_rank);
 
+// 3-D spatial ops (ONNX pooling and ConvTranspose on [N, C, D, H, W]; "NHWC" means
+// [N, D, H, W, C]) index through 5-D sizes, and the 1-D and 2-D ones can run the same code
+// with unit D (and H). Layout5D gives the positions in a 5-D tensor of `layout`; Expand5D the
+// 5-D sizes of a rank 3, 4 or 5 tensor's memory. REQUIRES: sizes has rank 3, 4 or 5.
+struct Layout5D {
+  int n, c, d, h, w;
+};
+Layout5D To5D(const Layout4D& layout);
+std::vector<int64_t> Expand5D(const std::vector<int64_t>& sizes, const Layout4D& layout);
+// SpatialPair's [d, h, w] for `spatial_rank` 1, 2 or 3 (unit D and H prepended as needed).
+StatusOr<std::vector<int64_t>> SpatialTriple(const Params& params, const std::string& name,
+                                             int64_t fallback, int spatial_rank);
+// Padding [front, back, top, bottom, left, right] (the [begin, end] pair of D, then H, then
+// W) from param `pads`: 6 values for 3-D, else as SpatialPads with front = back = 0.
+StatusOr<std::vector<int64_t>> SpatialPads3(const Params& params, int spatial_rank);
+
+// Row-major offset of element (n, c, d, h, w) of a 5-D tensor of `sizes` laid out as `layout`.
+inline int64_t Offset5D(const Layout5D& layout, const std::vector<int64_t>& sizes, int64_t n,
+                        int64_t c, int64_t d, int64_t h, int64_t w) {
+  int64_t index[5];
+  index[layout.n] = n, index[layout.c] = c, index[layout.d] = d, index[layout.h] = h;
+  index[layout.w] = w;
+  return (((index[0] * sizes[1] + index[1]) * sizes[2] + index[2]) * sizes[3] + index[3]) *
+             sizes[4] +
+         index[4];
+}
+
 // Row-major offset of element (n, c, h, w) of a 4-D tensor of `sizes` laid out as `layout`.
 inline int64_t Offset4D(const Layout4D& layout, const std::vector<int64_t>& sizes, int64_t n,
                         int64_t c, int64_t h, int64_t w) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/strings.h"
+#include "report/benchmark_report.h"
 #include "report/json_writer.h"
 
 namespace mb::report {
@@ -80,6 +81,24 @@ void WriteTensors(const char* key, const std::vector<analysis::TensorSummary>& t
     json.EndObject();
   }
   json.EndArray();
+}
+
+// One CSV row: section,name,field,value, each quoted when it needs it (RFC 4180).
+void AppendCsvRow(const std::string& section, const std::string& name, const std::string& field,
+                  const std::string& value, std::string* out) {
+  *out += CsvQuote(section) + "," + CsvQuote(name) + "," + CsvQuote(field) + "," + CsvQuote(value) +
+          "\n";
+}
+
+// Three rows per tensor. An unknown dtype or rank is an empty value; unknown dims read "?".
+void AppendCsvTensors(const std::string& section,
+                      const std::vector<analysis::TensorSummary>& tensors, std::string* out) {
+  for (const auto& t : tensors) {
+    AppendCsvRow(section, t.name, "dtype",
+                 t.dtype == ir::DType::kInvalid ? "" : std::string(ir::DTypeName(t.dtype)), out);
+    AppendCsvRow(section, t.name, "shape", t.shape.rank_known() ? t.shape.ToString() : "", out);
+    AppendCsvRow(section, t.name, "op_type", t.op_type, out);
+  }
 }
 
 }  // namespace
@@ -206,6 +225,40 @@ std::string SummaryToJson(const analysis::ModelSummary& s) {
   json.EndObject();
   json.EndObject();
   return json.str();
+}
+
+std::string SummaryToCsv(const analysis::ModelSummary& s) {
+  std::string out = "section,name,field,value\n";
+  auto row = [&](const std::string& section, const std::string& name, const std::string& field,
+                 const std::string& value) { AppendCsvRow(section, name, field, value, &out); };
+  row("model", "", "path", s.info.path);
+  row("model", "", "format", s.info.format);
+  row("model", "", "producer", s.info.producer);
+  row("model", "", "file_bytes", std::to_string(s.info.file_bytes));
+  for (const auto& [key, value] : s.info.properties) row("property", key, "", value);
+  row("graph", "", "nodes", std::to_string(s.num_nodes));
+  row("graph", "", "functions", std::to_string(s.num_functions));
+  row("graph", "", "function_nodes", std::to_string(s.num_function_nodes));
+  row("graph", "", "control_edges", std::to_string(s.control_edges));
+  AppendCsvTensors("input", s.inputs, &out);
+  AppendCsvTensors("output", s.outputs, &out);
+  AppendCsvTensors("variable", s.variables, &out);
+  row("parameters", "", "floating_point", std::to_string(s.floating_point_parameters));
+  row("parameters", "", "constant_tensors", std::to_string(s.constant_tensors));
+  row("parameters", "", "constant_elements", std::to_string(s.constant_elements));
+  row("parameters", "", "constant_bytes", std::to_string(s.constant_bytes));
+  row("parameters", "", "shared_constants", std::to_string(s.shared_constants));
+  for (const auto& p : s.parameters_by_dtype) {
+    const std::string dtype(ir::DTypeName(p.dtype));
+    row("parameters_by_dtype", dtype, "tensors", std::to_string(p.tensors));
+    row("parameters_by_dtype", dtype, "elements", std::to_string(p.elements));
+    row("parameters_by_dtype", dtype, "bytes", std::to_string(p.bytes));
+  }
+  for (const auto& op : s.op_types) row("op_type", op.op_type, "count", std::to_string(op.count));
+  for (const auto& [device, count] : s.nodes_by_device) {
+    row("device", device, "nodes", std::to_string(count));
+  }
+  return out;
 }
 
 }  // namespace mb::report

@@ -102,7 +102,9 @@ StatusOr<FusionPlan> PlanFusions(ir::Graph* graph, const std::vector<ir::NodeId>
       const int next = sole_reader(current);
       if (next < 0) break;
       const ir::Node& node = graph->node(steps[next]);
-      if (node.kind == OpKind::kBatchNormalization && SameLayout(conv, node)) {
+      // A training-mode batch norm normalizes with the batch's own statistics: not foldable.
+      if (node.kind == OpKind::kBatchNormalization && SameLayout(conv, node) &&
+          !ops::Params(node.params).Bool("training", false)) {
         const ir::Tensor* p[4];
         bool constant = true;
         for (int i = 0; i < 4; ++i) {

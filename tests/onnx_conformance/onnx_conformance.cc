@@ -324,8 +324,19 @@ std::string OpLabel(const std::set<std::string>& types) {
   return label;
 }
 
-// True if every input and output tensor of the case is float32.
+// True if every input and output of the case is a float32 tensor, as the model declares it
+// (a sequence or optional is not a tensor) and as the data files hold it.
 bool AllFloat32(const fs::path& dir) {
+  importers::LoadOptions options;
+  options.map_to_engine_ops = false;
+  options.verify = false;
+  auto model = importers::LoadModel((dir / "model.onnx").string(), options);
+  if (!model.ok()) return false;
+  for (const auto* ids : {&model->graph.inputs(), &model->graph.outputs()}) {
+    for (ir::ValueId id : *ids) {
+      if (model->graph.value(id).dtype != ir::DType::kFloat32) return false;
+    }
+  }
   const fs::path data_dir = dir / "test_data_set_0";
   for (const char* stem : {"input", "output"}) {
     for (const fs::path& file : NumberedFiles(data_dir, stem)) {

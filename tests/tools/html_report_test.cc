@@ -144,6 +144,27 @@ TEST(HtmlReportChromiumTest, Summarize) {
   EXPECT_EQ(Count(Section(page.dom, "m0-graph"), "class=\"node\""), 75u);
 }
 
+// Two models side by side: the figures and op-type tables first, then each model's sections.
+// ResNet-20 runs 74 nodes, 19 of them Conv2D (examples/README.md); control_edges.pbtxt runs 6,
+// none a convolution.
+TEST(HtmlReportChromiumTest, Compare) {
+  const Page page = RenderReport("compare",
+                                 SourcePath("examples/resnet20_cifar10.pb") + " " +
+                                     SourcePath("examples/graphs/control_edges.pbtxt"),
+                                 "--static", ScratchDir());
+  ExpectDrawnWithoutErrors(page);
+  const std::string figures = Section(page.dom, "t0");
+  EXPECT_THAT(figures, HasSubstr("A and B"));
+  EXPECT_THAT(figures, HasSubstr(">Nodes</td>"));
+  EXPECT_THAT(figures, HasSubstr(">74</td>"));
+  const std::string op_types = Section(page.dom, "t1");
+  EXPECT_THAT(op_types, HasSubstr(">Conv2D</td>"));
+  EXPECT_THAT(op_types, HasSubstr(">-19</td>"));
+  EXPECT_THAT(Section(page.dom, "m0-facts"), HasSubstr("resnet20_cifar10.pb"));
+  EXPECT_THAT(Section(page.dom, "m1-facts"), HasSubstr("control_edges.pbtxt"));
+  EXPECT_NE(Section(page.dom, "m1-graph"), "");
+}
+
 // A chain of 600 Relu nodes is too big to draw: the page lists the nodes with their inputs.
 // A node name with markup shows as text and runs nothing.
 TEST(HtmlReportChromiumTest, BigGraphAndHostileNames) {

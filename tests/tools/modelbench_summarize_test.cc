@@ -113,6 +113,86 @@ TEST(ModelbenchSummarizeTest, OutputFileIsWrittenWhole) {
   EXPECT_EQ(files, 1);
 }
 
+// The CSV form of examples/graphs/multi_io.pbtxt, worked out from the file: 19 nodes; inputs
+// are the 4 Placeholders in file order (ids has size -1: "[?]"; label a scalar; scale no
+// shape attr: unknown rank, an empty value); outputs are the unread non-Const nodes features
+// (Relu), ids_float (Cast) and label_out (Identity), with nothing inferred (empty dtype and
+// shape). Constants: offset float32 [3] (12 B), gain float32 [1,1,1,3] (12 B), paddings
+// int32 [4,2] (32 B), training/input bool scalar (1 B), prefix string "label:" (6 B): 5
+// tensors, 16 elements, 6 floating-point, 63 bytes. Op types by count, then name. The model
+// is copied to a name with a comma and quotes, so the path field must be quoted (RFC 4180).
+TEST(ModelbenchSummarizeTest, MultiIoCsv) {
+  std::string scratch = ScratchDir();
+  WriteTextFile(scratch + "/m,\"x\".pbtxt",
+                ReadTextFile(SourcePath("examples/graphs/multi_io.pbtxt")));
+  // Run from the scratch directory, so the path is exactly that name.
+  auto result = RunCommand(
+      "cd '" + scratch + "' && " + Modelbench() + " summarize --format=csv 'm,\"x\".pbtxt'",
+      scratch);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.out,
+            "section,name,field,value\n"
+            "model,,path,\"m,\"\"x\"\".pbtxt\"\n"
+            "model,,format,TensorFlow GraphDef (text)\n"
+            "model,,producer,TensorFlow GraphDef version 27\n"
+            "model,,file_bytes,4360\n"
+            "property,graph_def_producer,,27\n"
+            "graph,,nodes,19\n"
+            "graph,,functions,0\n"
+            "graph,,function_nodes,0\n"
+            "graph,,control_edges,0\n"
+            "input,image,dtype,float32\n"
+            "input,image,shape,\"[1,8,8,3]\"\n"
+            "input,image,op_type,Placeholder\n"
+            "input,ids,dtype,int32\n"
+            "input,ids,shape,[?]\n"
+            "input,ids,op_type,Placeholder\n"
+            "input,label,dtype,string\n"
+            "input,label,shape,[]\n"
+            "input,label,op_type,Placeholder\n"
+            "input,scale,dtype,float32\n"
+            "input,scale,shape,\n"
+            "input,scale,op_type,Placeholder\n"
+            "output,features,dtype,\n"
+            "output,features,shape,\n"
+            "output,features,op_type,Relu\n"
+            "output,ids_float,dtype,\n"
+            "output,ids_float,shape,\n"
+            "output,ids_float,op_type,Cast\n"
+            "output,label_out,dtype,\n"
+            "output,label_out,shape,\n"
+            "output,label_out,op_type,Identity\n"
+            "parameters,,floating_point,6\n"
+            "parameters,,constant_tensors,5\n"
+            "parameters,,constant_elements,16\n"
+            "parameters,,constant_bytes,63\n"
+            "parameters,,shared_constants,0\n"
+            "parameters_by_dtype,float32,tensors,2\n"
+            "parameters_by_dtype,float32,elements,6\n"
+            "parameters_by_dtype,float32,bytes,24\n"
+            "parameters_by_dtype,int32,tensors,1\n"
+            "parameters_by_dtype,int32,elements,8\n"
+            "parameters_by_dtype,int32,bytes,32\n"
+            "parameters_by_dtype,bool,tensors,1\n"
+            "parameters_by_dtype,bool,elements,1\n"
+            "parameters_by_dtype,bool,bytes,1\n"
+            "parameters_by_dtype,string,tensors,1\n"
+            "parameters_by_dtype,string,elements,1\n"
+            "parameters_by_dtype,string,bytes,6\n"
+            "op_type,Const,count,5\n"
+            "op_type,Placeholder,count,4\n"
+            "op_type,Mul,count,2\n"
+            "op_type,Add,count,1\n"
+            "op_type,Cast,count,1\n"
+            "op_type,Identity,count,1\n"
+            "op_type,Pad,count,1\n"
+            "op_type,PlaceholderWithDefault,count,1\n"
+            "op_type,Relu,count,1\n"
+            "op_type,SelectV2,count,1\n"
+            "op_type,Sub,count,1\n");
+}
+
 TEST(ModelbenchSummarizeTest, FailedRunLeavesNoReportFile) {
   std::string scratch = ScratchDir();
   std::string report = scratch + "/summary.json";

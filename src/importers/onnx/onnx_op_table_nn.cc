@@ -3,16 +3,19 @@
 //
 // Layout: ONNX tensors are NCHW and its filters OIHW (Conv) or IOHW (ConvTranspose); the
 // rows say so in data_layout / filter_layout rather than transposing. 1-D convolution and
-// pooling ([N, C, L]) map onto the same ops (they run as 2-D with H = 1); 3-D is refused.
+// pooling ([N, C, L]) map onto the same ops (they run as 2-D with H = 1); 3-D ([N, C, D, H,
+// W]) maps for MaxPool, AveragePool and ConvTranspose and is refused for Conv.
 // Window attributes:
-// - pads are [x1_begin, x2_begin, x1_end, x2_end] in ONNX and [top, bottom, left, right] in
-//   the engine: reordered here.
+// - pads are [x1_begin, x2_begin, ..., x1_end, x2_end, ...] in ONNX and one [begin, end]
+//   pair per spatial dimension in the engine ([top, bottom, left, right] for 2-D; [front,
+//   back, top, bottom, left, right] for 3-D): reordered here.
 // - auto_pad NOTSET (default) -> padding EXPLICIT; SAME_UPPER / SAME_LOWER / VALID -> the
 //   padding of the same name (SAME_UPPER is TF's SAME).
 // Opset differences handled here:
 // - MaxPool's dilations and ceil_mode (10), AveragePool's ceil_mode (10): read when present.
-// - BatchNormalization before 7 has is_test/spatial (spatial = 0 is refused); 14 adds
-//   training_mode (1 is refused, as are the training outputs in every opset).
+// - BatchNormalization before 7 has is_test/spatial (spatial = 0 is refused); before 14
+//   its training outputs (mean, var, saved_mean, saved_var) are refused; 14 adds
+//   training_mode -> training, with outputs Y and optionally running_mean, running_var.
 // - Dropout from 12 takes ratio and training_mode as inputs; a constant-true training_mode
 //   or a requested mask output is refused.
 // - Gemm before 11 requires C; the rows accept it either way.
@@ -41,9 +44,9 @@ std::optional<ir::Shape> InputShape(Legalization& l, size_t i) {
 }
 
 // Spatial dimensions of a conv or pool node: from kernel_shape, the filter's rank, X's
-// rank or the window attributes' lengths, in that order; 2 if nothing says. Only 1 and 2
-// are supported.
-StatusOr<int> SpatialRank(Legalization& l, bool has_filter) {
+// rank or the window attributes' lengths, in that order; 2 if nothing says. 1 and 2 are
+// supported, and 3 where `allow_3d` (the op's engine math handles 5-D tensors).
+StatusOr<int> SpatialRank(Legalization& l, bool has_filter, bool allow_3d) {
   int rank = -1;
   if (l.Attr("kernel_shape") != nullptr) {
     rank = static_cast<int>(l.IntsAttr("kernel_shape").size());
@@ -60,8 +63,10 @@ StatusOr<int> SpatialRank(Legalization& l, bool has_filter) {
   } else {
     rank = 2;
   }
-  if (rank == 3) return UnimplementedError("3-D " + l.node().op_type + " is not supported");
-  if (rank != 1 && rank != 2) {
+  if (rank == 3 && !allow_3d) {
+    return UnimplementedError("3-D " + l.node().op_type + " is not supported");
+  }
+  if (rank < 1 || rank > 3) {
     return InvalidArgumentError("has " + std::to_string(rank) + " spatial dimensions");
   }
   return rank;
@@ -104,15 +109,20 @@ Status SetWindowParams(Legalization& l, int spatial_rank, bool dilations) {
     if (p < 0) return UnimplementedError("negative pads are not supported");
   }
   l.Set("padding", std::string("EXPLICIT"));
-  // ONNX [h_begin, w_begin, h_end, w_end] -> [top, bottom, left, right]; 1-D stays.
-  if (spatial_rank == 2) pads = {pads[0], pads[2], pads[1], pads[3]};
-  l.Set("pads", pads);
+  // ONNX [all begins, all ends] -> a [begin, end] pair per dimension (2-D: [h_begin, w_begin,
+  // h_end, w_end] -> [top, bottom, left, right]); 1-D stays.
+  std::vector<int64_t> pairs(pads.size());
+  for (int i = 0; i < spatial_rank; ++i) {
+    pairs[2 * i] = pads[i];
+    pairs[2 * i + 1] = pads[i + spatial_rank];
+  }
+  l.Set("pads", pairs);
   return OkStatus();
 }
 
 Status Conv(Legalization& l) {
   RETURN_IF_ERROR(l.RequireInputs(2));
-  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/true));
+  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/true, /*allow_3d=*/false));
   l.node().kind = OpKind::kConv;
   l.OperandsFromInputs(HasInput(l, 2) ? 3 : 2);
   RETURN_IF_ERROR(SetWindowParams(l, spatial_rank, /*dilations=*/true));
@@ -123,7 +133,7 @@ Status Conv(Legalization& l) {
 
 Status ConvTranspose(Legalization& l) {
   RETURN_IF_ERROR(l.RequireInputs(2));
-  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/true));
+  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/true, /*allow_3d=*/true));
   l.node().kind = OpKind::kConvTranspose;
   l.OperandsFromInputs(HasInput(l, 2) ? 3 : 2);
   RETURN_IF_ERROR(SetWindowParams(l, spatial_rank, /*dilations=*/true));
@@ -158,7 +168,7 @@ Status MaxPool(Legalization& l) {
     return UnimplementedError("storage_order 1 (column major) is not supported");
   }
   if (l.Attr("kernel_shape") == nullptr) return InvalidArgumentError("kernel_shape is required");
-  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/false));
+  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/false, /*allow_3d=*/true));
   l.node().kind = OpKind::kMaxPool;
   l.OperandsFromInputs(1);
   l.Set("kernel", l.IntsAttr("kernel_shape"));
@@ -170,7 +180,7 @@ Status MaxPool(Legalization& l) {
 Status AveragePool(Legalization& l) {
   RETURN_IF_ERROR(l.RequireInputs(1));
   if (l.Attr("kernel_shape") == nullptr) return InvalidArgumentError("kernel_shape is required");
-  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/false));
+  ASSIGN_OR_RETURN(int spatial_rank, SpatialRank(l, /*has_filter=*/false, /*allow_3d=*/true));
   l.node().kind = OpKind::kAveragePool;
   l.OperandsFromInputs(1);
   l.Set("kernel", l.IntsAttr("kernel_shape"));
@@ -243,16 +253,23 @@ Status BatchNormalization(Legalization& l) {
   if (l.opset < 7 && l.IntAttr("spatial", 1) == 0) {
     return UnimplementedError("BatchNormalization with spatial = 0 is not supported");
   }
-  if (l.IntAttr("training_mode", 0) != 0) {
-    return UnimplementedError("BatchNormalization in training mode is not supported");
-  }
-  if (l.node().outputs.size() > 1) {
-    return UnimplementedError("BatchNormalization's training outputs are not supported");
+  const bool training = l.opset >= 14 && l.IntAttr("training_mode", 0) != 0;
+  if (l.node().outputs.size() > (training ? 3u : 1u)) {
+    if (l.opset < 14) {
+      return UnimplementedError("BatchNormalization's training outputs are not supported");
+    }
+    return InvalidArgumentError("BatchNormalization has " +
+                                std::to_string(l.node().outputs.size()) + " outputs, expected " +
+                                (training ? "at most 3" : "1 when training_mode is 0"));
   }
   l.node().kind = OpKind::kBatchNormalization;
   l.OperandsFromInputs(5);
   l.Set("data_layout", std::string("NCHW"));
   l.Set("epsilon", l.FloatAttr("epsilon", 1e-5f));
+  if (training) {
+    l.Set("training", true);
+    l.Set("momentum", l.FloatAttr("momentum", 0.9f));
+  }
   return OkStatus();
 }
 

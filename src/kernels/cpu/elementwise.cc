@@ -86,6 +86,7 @@ class ChannelAffine : public Kernel {
 
 bool SupportsChannelAffine(const KernelContext& context) {
   if (!IsFloat(context.inputs[0]) || context.inputs[0].rank() < 1) return false;
+  if (context.params.Bool("training", false)) return false;  // batch statistics: reference
   for (size_t i = 1; i < context.inputs.size(); ++i) {
     if (!context.input_is_constant[i] || !IsFloat(context.inputs[i])) return false;
   }

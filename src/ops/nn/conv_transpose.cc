@@ -1,17 +1,22 @@
 // ConvTranspose: 2-D transposed convolution (TF Conv2DBackpropInput, ONNX ConvTranspose), the
-// adjoint of Conv: every input pixel scatters `kernel * value` into the output.
+// adjoint of Conv: every input pixel scatters `kernel * value` into the output. Also 1-D and
+// 3-D (ONNX ConvTranspose on [N, C, L] and [N, C, D, H, W]).
 //
 // Operands: X (4-D, `data_layout`; 3-D [N, C, L] / [N, L, C] for 1-D, run as 2-D with
-// H = 1), W (rank of X; a 1-D filter drops its H: LOI, IOL), optional B [out_channels].
+// H = 1; 5-D [N, C, D, H, W] / [N, D, H, W, C] for 3-D), W (rank of X; a 1-D filter drops
+// its H: LOI, IOL; a 3-D one adds D before H: DHWOI, IODHW), optional B [out_channels].
 // Params:
 //   data_layout    "NHWC" (default) or "NCHW"
 //   filter_layout  "HWOI" (TF: [kh, kw, out_channels/group, in_channels], the forward
 //                  conv's HWIO filter, whose "in" is this op's output) or "IOHW" (ONNX:
 //                  [in_channels, out_channels/group, kh, kw])
-//   Spatial lists have one value per spatial dimension ([h, w], or [l] for 1-D).
+//   Spatial lists have one value per spatial dimension ([h, w], [l] for 1-D, [d, h, w]
+//   for 3-D).
 //   strides, dilations  (default 1 each)
 //   padding        "SAME", "VALID" or "EXPLICIT" with pads [top, bottom, left, right]
-//                  ([begin, end] for 1-D); all describe the *forward* convolution from this
+//                  ([begin, end] for 1-D; [front, back, top, bottom, left, right] for 3-D:
+//                  each dimension's [begin, end] pair in D, H, W order, NOT ONNX's
+//                  all-begins-then-ends); all describe the *forward* convolution from this
 //                  op's output to X (TF). Or ONNX's "SAME_UPPER" / "SAME_LOWER", below.
 //   output_size    the output's spatial size (TF's input_sizes; ONNX's output_shape). The
 //                  forward conv of that size, by the rule of shared/spec/tf-tools.md 6.1,
@@ -26,7 +31,7 @@
 //   total padding max(0, (in - 1) * stride + output_padding + effective_filter - output)
 //   splits with the extra cell after (UPPER) or before (LOWER); no forward check.
 //
-// Cost: MACs = X elements * kh * kw * out_channels / group (every input value meets every
+// Cost: MACs = X elements * kd * kh * kw * out_channels / group (every input value meets every
 // kernel tap of its group's output channels, including taps that fall into padding, as
 // TF's and ONNX's profilers count it); FLOPs = 2 * MACs, plus one add per output for a bias.
 #include <cmath>
@@ -41,10 +46,11 @@ namespace {
 // Parameters that do not depend on operand shapes.
 struct StaticParams {
   Layout4D layout;
+  Layout5D layout5;
   int spatial_rank = 2;
   std::string filter_layout;
   std::string padding;
-  std::vector<int64_t> strides, dilations, pads, output_padding;  // as 2-D
+  std::vector<int64_t> strides, dilations, pads, output_padding;  // as 3-D ([d, h, w])
   std::vector<int64_t> output_size;                               // empty: derive from X
   int64_t group = 1;
 };
@@ -53,6 +59,7 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank)
   StaticParams p;
   p.spatial_rank = spatial_rank;
   ASSIGN_OR_RETURN(p.layout, ParseDataLayout(params.String("data_layout", "NHWC")));
+  p.layout5 = To5D(p.layout);
   p.filter_layout = params.String("filter_layout", "HWOI");
   if (p.filter_layout != "HWOI" && p.filter_layout != "IOHW") {
     return InvalidArgumentError("unknown filter layout '" + p.filter_layout +
@@ -63,9 +70,9 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank)
       p.padding != "SAME_UPPER" && p.padding != "SAME_LOWER") {
     return InvalidArgumentError("unknown padding '" + p.padding + "'");
   }
-  ASSIGN_OR_RETURN(p.strides, SpatialPair(params, "strides", 1, spatial_rank));
-  ASSIGN_OR_RETURN(p.dilations, SpatialPair(params, "dilations", 1, spatial_rank));
-  ASSIGN_OR_RETURN(p.pads, SpatialPads(params, spatial_rank));
+  ASSIGN_OR_RETURN(p.strides, SpatialTriple(params, "strides", 1, spatial_rank));
+  ASSIGN_OR_RETURN(p.dilations, SpatialTriple(params, "dilations", 1, spatial_rank));
+  ASSIGN_OR_RETURN(p.pads, SpatialPads3(params, spatial_rank));
   p.output_padding = params.Ints("output_padding", std::vector<int64_t>(spatial_rank, 0));
   if (static_cast<int>(p.output_padding.size()) != spatial_rank) {
     return InvalidArgumentError("output_padding has " + std::to_string(p.output_padding.size()) +
@@ -74,7 +81,7 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank)
   for (int64_t v : p.output_padding) {
     if (v < 0 || v > (int64_t{1} << 40)) return InvalidArgumentError("bad output_padding");
   }
-  if (spatial_rank == 1) p.output_padding.insert(p.output_padding.begin(), 0);
+  p.output_padding.insert(p.output_padding.begin(), 3 - spatial_rank, 0);
   p.output_size = params.Ints("output_size", {});
   if (!p.output_size.empty()) {
     if (static_cast<int>(p.output_size.size()) != spatial_rank) {
@@ -84,7 +91,7 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank)
     for (int64_t v : p.output_size) {
       if (v < 0) return InvalidArgumentError("output_size is negative");
     }
-    if (spatial_rank == 1) p.output_size.insert(p.output_size.begin(), 1);
+    p.output_size.insert(p.output_size.begin(), 3 - spatial_rank, 1);
   }
   p.group = params.Int("group", 1);
   if (p.group <= 0) return InvalidArgumentError("group must be positive");
@@ -93,7 +100,8 @@ StatusOr<StaticParams> ParseStaticParams(const Params& params, int spatial_rank)
 
 // What the filter says: kernel size, the X channels it expects and output channels.
 struct FilterDims {
-  int64_t kernel_h, kernel_w, in_channels, out_per_group;
+  int64_t kernel[3];  // [d, h, w]
+  int64_t in_channels, out_per_group;
 };
 
 StatusOr<FilterDims> ParseFilter(const StaticParams& p, const std::vector<int64_t>& w_sizes) {
@@ -101,16 +109,19 @@ StatusOr<FilterDims> ParseFilter(const StaticParams& p, const std::vector<int64_
     return InvalidArgumentError("filter has rank " + std::to_string(w_sizes.size()) +
                                 ", expected " + std::to_string(p.spatial_rank + 2));
   }
-  // A 1-D filter gets its unit H where its layout has it: IOHW at 2, HWOI at 0.
+  // A 1-D or 2-D filter gets its unit D (and H) where its layout has its spatial dimensions:
+  // IOHW at 2, HWOI at 0.
   std::vector<int64_t> w = w_sizes;
-  if (w.size() == 3) w.insert(w.begin() + (p.filter_layout == "IOHW" ? 2 : 0), 1);
+  w.insert(w.begin() + (p.filter_layout == "IOHW" ? 2 : 0), 5 - w.size(), 1);
   FilterDims f;
-  if (p.filter_layout == "HWOI") {
-    f = {w[0], w[1], w[3], w[2]};
-  } else {
-    f = {w[2], w[3], w[0], w[1]};
+  if (p.filter_layout == "HWOI") {  // [kd, kh, kw, O, I]
+    f = {{w[0], w[1], w[2]}, w[4], w[3]};
+  } else {  // [I, O, kd, kh, kw]
+    f = {{w[2], w[3], w[4]}, w[0], w[1]};
   }
-  if (f.kernel_h <= 0 || f.kernel_w <= 0) return InvalidArgumentError("empty filter window");
+  for (int64_t k : f.kernel) {
+    if (k <= 0) return InvalidArgumentError("empty filter window");
+  }
   if (f.in_channels % p.group != 0) {
     return InvalidArgumentError("filter input channels " + std::to_string(f.in_channels) +
                                 " are not a multiple of group " + std::to_string(p.group));
@@ -176,26 +187,28 @@ StatusOr<SpatialDim> ComputeSpatial(int64_t in, int64_t kernel, int64_t stride, 
 // Everything the shape function, cost function and reference math agree on.
 struct Geometry {
   StaticParams p;
-  std::vector<int64_t> x4;  // X's sizes as 4-D (1-D: H = 1 inserted)
+  std::vector<int64_t> x5;  // X's sizes as 5-D (unit D, and for 1-D unit H, inserted)
   FilterDims filter;
-  int64_t batch, in_channels, in_h, in_w;
+  int64_t batch, in_channels;
+  int64_t in[3];  // [d, h, w]
   int64_t out_channels, in_per_group;
-  SpatialDim h, w;
+  SpatialDim spatial[3];  // [d, h, w]
 };
 
 StatusOr<Geometry> ComputeGeometry(const Params& params, const std::vector<int64_t>& x,
                                    const std::vector<int64_t>& w) {
-  if (x.size() != 4 && x.size() != 3) {
-    return InvalidArgumentError("input must be 3-D or 4-D, got rank " + std::to_string(x.size()));
+  if (x.size() < 3 || x.size() > 5) {
+    return InvalidArgumentError("input must be 3-D, 4-D or 5-D, got rank " +
+                                std::to_string(x.size()));
   }
   Geometry g;
   ASSIGN_OR_RETURN(g.p, ParseStaticParams(params, static_cast<int>(x.size()) - 2));
   ASSIGN_OR_RETURN(g.filter, ParseFilter(g.p, w));
-  g.x4 = Expand4D(x, g.p.layout);
-  g.batch = g.x4[g.p.layout.n];
-  g.in_channels = g.x4[g.p.layout.c];
-  g.in_h = g.x4[g.p.layout.h];
-  g.in_w = g.x4[g.p.layout.w];
+  const Layout5D& l = g.p.layout5;
+  g.x5 = Expand5D(x, g.p.layout);
+  g.batch = g.x5[l.n];
+  g.in_channels = g.x5[l.c];
+  g.in[0] = g.x5[l.d], g.in[1] = g.x5[l.h], g.in[2] = g.x5[l.w];
   if (g.in_channels != g.filter.in_channels) {
     return InvalidArgumentError("input has " + std::to_string(g.in_channels) +
                                 " channels, the filter expects " +
@@ -203,29 +216,34 @@ StatusOr<Geometry> ComputeGeometry(const Params& params, const std::vector<int64
   }
   g.in_per_group = g.in_channels / g.p.group;
   g.out_channels = g.filter.out_per_group * g.p.group;
-  std::optional<int64_t> out_h, out_w;
-  if (!g.p.output_size.empty()) out_h = g.p.output_size[0], out_w = g.p.output_size[1];
-  ASSIGN_OR_RETURN(
-      g.h, ComputeSpatial(g.in_h, g.filter.kernel_h, g.p.strides[0], g.p.dilations[0], g.p.padding,
-                          g.p.pads[0], g.p.pads[1], g.p.output_padding[0], out_h, "height"));
-  ASSIGN_OR_RETURN(
-      g.w, ComputeSpatial(g.in_w, g.filter.kernel_w, g.p.strides[1], g.p.dilations[1], g.p.padding,
-                          g.p.pads[2], g.p.pads[3], g.p.output_padding[1], out_w, "width"));
+  static constexpr const char* kAxes[3] = {"depth", "height", "width"};
+  for (int i = 0; i < 3; ++i) {
+    std::optional<int64_t> requested;
+    if (!g.p.output_size.empty()) requested = g.p.output_size[i];
+    ASSIGN_OR_RETURN(g.spatial[i],
+                     ComputeSpatial(g.in[i], g.filter.kernel[i], g.p.strides[i], g.p.dilations[i],
+                                    g.p.padding, g.p.pads[2 * i], g.p.pads[2 * i + 1],
+                                    g.p.output_padding[i], requested, kAxes[i]));
+  }
   return g;
 }
 
-// The output's sizes as 4-D (for indexing) and at the input's rank.
-std::vector<int64_t> OutputSizes4D(const Geometry& g) {
-  std::vector<int64_t> sizes(4);
-  sizes[g.p.layout.n] = g.batch;
-  sizes[g.p.layout.c] = g.out_channels;
-  sizes[g.p.layout.h] = g.h.output;
-  sizes[g.p.layout.w] = g.w.output;
+// The output's sizes as 5-D (for indexing) and at the input's rank.
+std::vector<int64_t> OutputSizes5D(const Geometry& g) {
+  const Layout5D& l = g.p.layout5;
+  std::vector<int64_t> sizes(5);
+  sizes[l.n] = g.batch;
+  sizes[l.c] = g.out_channels;
+  sizes[l.d] = g.spatial[0].output;
+  sizes[l.h] = g.spatial[1].output;
+  sizes[l.w] = g.spatial[2].output;
   return sizes;
 }
 std::vector<int64_t> OutputSizes(const Geometry& g) {
-  std::vector<int64_t> sizes = OutputSizes4D(g);
-  if (g.p.spatial_rank == 1) sizes.erase(sizes.begin() + g.p.layout.h);
+  std::vector<int64_t> sizes = OutputSizes5D(g);
+  // The unit D (and H) that Expand5D inserted sit at positions d, d + 1.
+  const int missing = 3 - g.p.spatial_rank;
+  sizes.erase(sizes.begin() + g.p.layout5.d, sizes.begin() + g.p.layout5.d + missing);
   return sizes;
 }
 
@@ -262,8 +280,8 @@ Status InferConvTranspose(InferenceContext& context) {
     context.set_output(0, {x.dtype, ir::Shape::UnknownRank()});
     return OkStatus();
   }
-  if (rank != 3 && rank != 4) {
-    return InvalidArgumentError("input must be 3-D or 4-D, got rank " + std::to_string(rank));
+  if (rank < 3 || rank > 5) {
+    return InvalidArgumentError("input must be 3-D, 4-D or 5-D, got rank " + std::to_string(rank));
   }
   ASSIGN_OR_RETURN(StaticParams p, ParseStaticParams(context.params(), rank - 2));
   if (x.shape.rank_known() && x.shape.rank() != rank) {
@@ -281,12 +299,11 @@ Status InferConvTranspose(InferenceContext& context) {
     context.set_output(0, {x.dtype, ir::Shape::Static(OutputSizes(g))});
     return OkStatus();
   }
-  // Partly known: keep what each operand fixes on its own. Positions at X's rank (a 1-D
-  // tensor lacks H).
-  auto position = [&](int index4) {
-    return rank == 4 || index4 < p.layout.h ? index4 : index4 - 1;
-  };
-  const int c = position(p.layout.c);
+  // Partly known: keep what each operand fixes on its own. Positions at X's rank: a 2-D
+  // tensor lacks the 5-D D, a 1-D one D and H (they sit at d, d + 1).
+  const int missing = 5 - rank;
+  auto position = [&](int index5) { return index5 < p.layout5.d ? index5 : index5 - missing; };
+  const int c = position(p.layout5.c);
   std::optional<int64_t> out_channels;
   if (w.shape.IsFullyKnown()) {
     ASSIGN_OR_RETURN(FilterDims f, ParseFilter(p, w.shape.Sizes()));
@@ -303,11 +320,12 @@ Status InferConvTranspose(InferenceContext& context) {
     return OkStatus();
   }
   std::vector<ir::Dim> dims(rank);
-  dims[position(p.layout.n)] = x.shape.dim(position(p.layout.n));
+  dims[position(p.layout5.n)] = x.shape.dim(position(p.layout5.n));
   if (out_channels) dims[c] = ir::Dim::Known(*out_channels);
   if (!p.output_size.empty()) {
-    if (rank == 4) dims[p.layout.h] = ir::Dim::Known(p.output_size[0]);
-    dims[position(p.layout.w)] = ir::Dim::Known(p.output_size[1]);
+    if (rank == 5) dims[p.layout5.d] = ir::Dim::Known(p.output_size[0]);
+    if (rank >= 4) dims[position(p.layout5.h)] = ir::Dim::Known(p.output_size[1]);
+    dims[position(p.layout5.w)] = ir::Dim::Known(p.output_size[2]);
   }
   context.set_output(0, {x.dtype, ir::Shape(std::move(dims))});
   return OkStatus();
@@ -320,22 +338,24 @@ OpCost CountConvTranspose(const CostContext& context) {
   if (!x.shape.IsFullyKnown() || !w.shape.IsFullyKnown()) return cost;
   auto g = ComputeGeometry(context.params, x.shape.Sizes(), w.shape.Sizes());
   if (!g.ok()) return cost;
-  const int64_t inputs = g->batch * g->in_channels * g->in_h * g->in_w;
-  cost.macs = inputs * g->filter.kernel_h * g->filter.kernel_w * g->filter.out_per_group;
+  const int64_t inputs = g->batch * g->in_channels * g->in[0] * g->in[1] * g->in[2];
+  cost.macs = inputs * g->filter.kernel[0] * g->filter.kernel[1] * g->filter.kernel[2] *
+              g->filter.out_per_group;
   cost.flops = 2 * cost.macs;
   if (context.operands.size() > 2 && context.operands[2].dtype != ir::DType::kInvalid) {
-    cost.flops += g->batch * g->out_channels * g->h.output * g->w.output;  // bias
+    cost.flops += g->batch * g->out_channels * g->spatial[0].output * g->spatial[1].output *
+                  g->spatial[2].output;  // bias
   }
   return cost;
 }
 
-// Index of filter element (kh, kw, output channel within its group, input channel).
-int64_t FilterIndex(const Geometry& g, int64_t kh, int64_t kw, int64_t oc, int64_t ic) {
+// Index of filter element (kd, kh, kw, output channel within its group, input channel).
+int64_t FilterIndex(const Geometry& g, const int64_t k[3], int64_t oc, int64_t ic) {
   const FilterDims& f = g.filter;
-  if (g.p.filter_layout == "HWOI") {
-    return ((kh * f.kernel_w + kw) * f.out_per_group + oc) * f.in_channels + ic;
-  }
-  return ((ic * f.out_per_group + oc) * f.kernel_h + kh) * f.kernel_w + kw;  // IOHW
+  const int64_t tap = (k[0] * f.kernel[1] + k[1]) * f.kernel[2] + k[2];
+  if (g.p.filter_layout == "HWOI") return (tap * f.out_per_group + oc) * f.in_channels + ic;
+  const int64_t taps = f.kernel[0] * f.kernel[1] * f.kernel[2];
+  return (ic * f.out_per_group + oc) * taps + tap;  // IOHW
 }
 
 Status ComputeConvTranspose(const ComputeContext& context) {
@@ -345,7 +365,7 @@ Status ComputeConvTranspose(const ComputeContext& context) {
       context.inputs.size() > 2 && context.inputs[2].data != nullptr ? &context.inputs[2] : nullptr;
   ASSIGN_OR_RETURN(Geometry g, ComputeGeometry(context.params, x.sizes, w.sizes));
   const TensorView& y = context.outputs[0];
-  const std::vector<int64_t> y4 = OutputSizes4D(g);
+  const std::vector<int64_t> y5 = OutputSizes5D(g);
   if (y.sizes != OutputSizes(g)) {
     return InvalidArgumentError("output is allocated as " + ir::Shape::Static(y.sizes).ToString() +
                                 ", expected " + ir::Shape::Static(OutputSizes(g)).ToString());
@@ -353,26 +373,37 @@ Status ComputeConvTranspose(const ComputeContext& context) {
   if (b != nullptr && b->num_elements() != g.out_channels) {
     return InvalidArgumentError("bias does not match the output channels");
   }
+  const Layout5D& l = g.p.layout5;
   const float* in = x.As<float>();
   const float* filter = w.As<float>();
   std::vector<double> sum(y.num_elements(), 0.0);
-  const int64_t stride_h = g.p.strides[0], stride_w = g.p.strides[1];
-  const int64_t dilation_h = g.p.dilations[0], dilation_w = g.p.dilations[1];
+  const std::vector<int64_t>& stride = g.p.strides;
+  const std::vector<int64_t>& dilation = g.p.dilations;
   for (int64_t n = 0; n < g.batch; ++n) {
     for (int64_t ic = 0; ic < g.in_channels; ++ic) {
       const int64_t first_oc = (ic / g.in_per_group) * g.filter.out_per_group;
-      for (int64_t ih = 0; ih < g.in_h; ++ih) {
-        for (int64_t iw = 0; iw < g.in_w; ++iw) {
-          const double value = in[Offset4D(g.p.layout, g.x4, n, ic, ih, iw)];
-          for (int64_t kh = 0; kh < g.filter.kernel_h; ++kh) {
-            const int64_t oh = ih * stride_h + kh * dilation_h - g.h.pad_before;
-            if (oh < 0 || oh >= g.h.output) continue;
-            for (int64_t kw = 0; kw < g.filter.kernel_w; ++kw) {
-              const int64_t ow = iw * stride_w + kw * dilation_w - g.w.pad_before;
-              if (ow < 0 || ow >= g.w.output) continue;
-              for (int64_t oc = 0; oc < g.filter.out_per_group; ++oc) {
-                sum[Offset4D(g.p.layout, y4, n, first_oc + oc, oh, ow)] +=
-                    value * filter[FilterIndex(g, kh, kw, oc, ic)];
+      int64_t i[3];  // input position [d, h, w]
+      for (i[0] = 0; i[0] < g.in[0]; ++i[0]) {
+        for (i[1] = 0; i[1] < g.in[1]; ++i[1]) {
+          for (i[2] = 0; i[2] < g.in[2]; ++i[2]) {
+            const double value = in[Offset5D(l, g.x5, n, ic, i[0], i[1], i[2])];
+            int64_t k[3], o[3];  // kernel tap and the output position it reaches
+            auto reach = [&](int axis) {
+              o[axis] =
+                  i[axis] * stride[axis] + k[axis] * dilation[axis] - g.spatial[axis].pad_before;
+              return o[axis] >= 0 && o[axis] < g.spatial[axis].output;
+            };
+            for (k[0] = 0; k[0] < g.filter.kernel[0]; ++k[0]) {
+              if (!reach(0)) continue;
+              for (k[1] = 0; k[1] < g.filter.kernel[1]; ++k[1]) {
+                if (!reach(1)) continue;
+                for (k[2] = 0; k[2] < g.filter.kernel[2]; ++k[2]) {
+                  if (!reach(2)) continue;
+                  for (int64_t oc = 0; oc < g.filter.out_per_group; ++oc) {
+                    sum[Offset5D(l, y5, n, first_oc + oc, o[0], o[1], o[2])] +=
+                        value * filter[FilterIndex(g, k, oc, ic)];
+                  }
+                }
               }
             }
           }
@@ -384,10 +415,13 @@ Status ComputeConvTranspose(const ComputeContext& context) {
   const float* bias = b != nullptr ? b->As<float>() : nullptr;
   for (int64_t n = 0; n < g.batch; ++n) {
     for (int64_t oc = 0; oc < g.out_channels; ++oc) {
-      for (int64_t oh = 0; oh < g.h.output; ++oh) {
-        for (int64_t ow = 0; ow < g.w.output; ++ow) {
-          const int64_t i = Offset4D(g.p.layout, y4, n, oc, oh, ow);
-          out[i] = static_cast<float>(sum[i] + (bias ? bias[oc] : 0.0));
+      int64_t o[3];
+      for (o[0] = 0; o[0] < g.spatial[0].output; ++o[0]) {
+        for (o[1] = 0; o[1] < g.spatial[1].output; ++o[1]) {
+          for (o[2] = 0; o[2] < g.spatial[2].output; ++o[2]) {
+            const int64_t index = Offset5D(l, y5, n, oc, o[0], o[1], o[2]);
+            out[index] = static_cast<float>(sum[index] + (bias ? bias[oc] : 0.0));
+          }
         }
       }
     }

@@ -3,9 +3,17 @@
 // BatchNormalization operands: X, scale, offset, mean, variance (each [C]).
 //   y = scale * (x - mean) / sqrt(variance + epsilon) + offset
 //   Params: epsilon (default 1e-5), data_layout "NHWC" (channels last, any rank) or "NCHW"
-//   (channels at dim 1).
+//   (channels at dim 1), training (default false), momentum (default 0.9).
+//   Outputs: Y; in training mode optionally also running_mean and running_var ([C] each).
+//   training = true (ONNX's training_mode) normalizes with the batch's own statistics,
+//   taken per channel over every other axis: batch_mean, and the population (biased, divide
+//   by N) batch_var; mean and variance are then the running statistics, and
+//     running_mean = mean * momentum + batch_mean * (1 - momentum)
+//     running_var = variance * momentum + batch_var * (1 - momentum)
+//   (ONNX 1.12's reference feeds the biased batch_var to running_var, too).
 // BiasAdd operands: X, bias [C]; Params: data_layout as above.
 #include <cmath>
+#include <vector>
 
 #include "ops/nn/batch_norm_fold.h"
 #include "ops/op_def.h"
@@ -55,7 +63,15 @@ Status CheckChannelOperands(InferenceContext& context, int first, int last) {
 
 Status InferBatchNorm(InferenceContext& context) {
   if (context.num_operands() != 5) return InvalidArgumentError("needs 5 operands");
-  return CheckChannelOperands(context, 1, 4);
+  const bool training = context.params().Bool("training", false);
+  if (context.num_outputs() > (training ? 3 : 1)) {
+    return InvalidArgumentError(training ? "has more than 3 outputs"
+                                         : "has running statistics outputs outside training");
+  }
+  RETURN_IF_ERROR(CheckChannelOperands(context, 1, 4));
+  // The running statistics take the types of the statistics they update.
+  for (int i = 1; i < context.num_outputs(); ++i) context.set_output(i, context.operand(i + 2));
+  return OkStatus();
 }
 
 Status InferBiasAdd(InferenceContext& context) {
@@ -81,7 +97,49 @@ Status ApplyChannelAffine(const ComputeContext& context, const std::vector<float
   return OkStatus();
 }
 
+// Training mode: per-channel mean and population variance of X (in double), the running
+// statistics outputs, then the same affine map as inference with the batch's statistics.
+Status ComputeBatchNormTraining(const ComputeContext& context) {
+  const TensorView& x = context.inputs[0];
+  ASSIGN_OR_RETURN(int axis, ChannelAxis(context.params, x.rank()));
+  const int64_t channels = x.sizes[axis];
+  int64_t inner = 1;
+  for (int i = axis + 1; i < x.rank(); ++i) inner *= x.sizes[i];
+  const int64_t total = x.num_elements();
+  // Elements per channel; an empty batch gives 0 / 0 = NaN statistics, as numpy does.
+  const int64_t count = channels > 0 ? total / channels : 0;
+  const float* in = x.As<float>();
+  std::vector<double> sum(channels, 0.0), squares(channels, 0.0);
+  for (int64_t i = 0; i < total; ++i) sum[(i / inner) % channels] += in[i];
+  std::vector<float> mean(channels), variance(channels);
+  for (int64_t c = 0; c < channels; ++c) mean[c] = static_cast<float>(sum[c] / count);
+  // Two passes: the deviations from the mean, not E[x^2] - E[x]^2, which cancels badly.
+  for (int64_t i = 0; i < total; ++i) {
+    const int64_t c = (i / inner) % channels;
+    const double d = in[i] - sum[c] / count;
+    squares[c] += d * d;
+  }
+  for (int64_t c = 0; c < channels; ++c) variance[c] = static_cast<float>(squares[c] / count);
+
+  const float momentum = context.params.Float("momentum", 0.9f);
+  for (size_t k = 1; k < context.outputs.size() && k < 3; ++k) {
+    const float* running = context.inputs[k + 2].As<float>();
+    const std::vector<float>& batch = k == 1 ? mean : variance;
+    float* out = context.outputs[k].As<float>();
+    for (int64_t c = 0; c < channels; ++c) {
+      out[c] = running[c] * momentum + batch[c] * (1.0f - momentum);
+    }
+  }
+
+  std::vector<float> scale(channels), shift(channels);
+  BatchNormScaleShift(context.inputs[1].As<float>(), context.inputs[2].As<float>(), mean.data(),
+                      variance.data(), context.params.Float("epsilon", 1e-5f), channels,
+                      scale.data(), shift.data());
+  return ApplyChannelAffine(context, scale, shift);
+}
+
 Status ComputeBatchNorm(const ComputeContext& context) {
+  if (context.params.Bool("training", false)) return ComputeBatchNormTraining(context);
   const int64_t channels = context.inputs[1].num_elements();
   const float epsilon = context.params.Float("epsilon", 1e-5f);
   std::vector<float> scale(channels), shift(channels);
@@ -98,7 +156,10 @@ Status ComputeBiasAdd(const ComputeContext& context) {
   return ApplyChannelAffine(context, ones, bias);
 }
 
-OpCost CountBatchNorm(const CostContext& context) { return ElementwiseCost(context, 2); }
+// Training adds the statistics: a sum (1) and a squared deviation (3) per element.
+OpCost CountBatchNorm(const CostContext& context) {
+  return ElementwiseCost(context, context.params.Bool("training", false) ? 6 : 2);
+}
 OpCost CountBiasAdd(const CostContext& context) { return ElementwiseCost(context, 1); }
 
 }  // namespace

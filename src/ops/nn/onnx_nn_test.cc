@@ -480,6 +480,53 @@ TEST(PoolTest, GlobalPooling) {
   EXPECT_THAT(Values<float>((*max)[0]), ElementsAre(5, -2));
 }
 
+// 3-D pooling on [N, C, D, H, W]: x holds 1..8 in (d, h, w) row-major order.
+TEST(PoolTest, ThreeDimensionalPooling) {
+  const ir::Tensor x = Floats({1, 1, 2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8});
+  ir::AttributeMap params = PoolParams({2, 2, 2}, {1, 1, 1});
+  auto max = RunOp(OpKind::kMaxPool, params, {x});
+  ASSERT_TRUE(max.ok()) << max.status().ToString();
+  EXPECT_THAT((*max)[0].sizes(), ElementsAre(1, 1, 1, 1, 1));
+  EXPECT_THAT(Values<float>((*max)[0]), ElementsAre(8));
+  auto avg = RunOp(OpKind::kAveragePool, params, {x});
+  ASSERT_TRUE(avg.ok()) << avg.status().ToString();
+  EXPECT_THAT(Values<float>((*avg)[0]), ElementsAre(4.5f));  // 36 / 8
+
+  // pads are [front, back, top, bottom, left, right]: one cell before H. Output [1, 2, 1]:
+  // the first window sees only the h = 0 cells {1, 2, 5, 6}, the second all eight.
+  params["padding"] = ir::Attribute{std::string("EXPLICIT")};
+  params["pads"] = ir::Attribute{std::vector<int64_t>{0, 0, 1, 0, 0, 0}};
+  auto padded_max = RunOp(OpKind::kMaxPool, params, {x});
+  ASSERT_TRUE(padded_max.ok()) << padded_max.status().ToString();
+  EXPECT_THAT((*padded_max)[0].sizes(), ElementsAre(1, 1, 1, 2, 1));
+  EXPECT_THAT(Values<float>((*padded_max)[0]), ElementsAre(6, 8));
+  auto padded_avg = RunOp(OpKind::kAveragePool, params, {x});
+  ASSERT_TRUE(padded_avg.ok());
+  EXPECT_THAT(Values<float>((*padded_avg)[0]), ElementsAre(3.5f, 4.5f));  // 14 / 4, 36 / 8
+  params["count_include_pad"] = ir::Attribute{true};
+  auto with_pad = RunOp(OpKind::kAveragePool, params, {x});
+  ASSERT_TRUE(with_pad.ok());
+  EXPECT_THAT(Values<float>((*with_pad)[0]), ElementsAre(1.75f, 4.5f));  // 14 / 8, 36 / 8
+
+  // NDHWC with one channel is the same memory.
+  ir::AttributeMap ndhwc = PoolParams({2, 2, 2}, {1, 1, 1});
+  ndhwc["data_layout"] = ir::Attribute{std::string("NHWC")};
+  auto last = RunOp(OpKind::kMaxPool, ndhwc, {Floats({1, 2, 2, 2, 1}, {1, 2, 3, 4, 5, 6, 7, 8})});
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  EXPECT_THAT((*last)[0].sizes(), ElementsAre(1, 1, 1, 1, 1));
+  EXPECT_THAT(Values<float>((*last)[0]), ElementsAre(8));
+
+  // Cost: one operation per window cell per output, 2 outputs * 8 cells.
+  EXPECT_EQ(Cost(OpKind::kMaxPool, PoolParams({2, 2, 2}, {1, 1, 1}), {F32({1, 1, 2, 2, 3})},
+                 {F32({1, 1, 1, 1, 2})})
+                .flops,
+            16);
+  EXPECT_THAT(ErrorOf(Infer(OpKind::kMaxPool, PoolParams({2, 2}, {1, 1}), {F32({1, 1, 2, 2, 2})})),
+              HasSubstr("kernel has 2 values, expected 3"));
+  EXPECT_THAT(ErrorOf(Infer(OpKind::kMaxPool, PoolParams({2}, {1}), {F32({1, 1, 2, 2, 2, 2})})),
+              HasSubstr("rank 6"));
+}
+
 // ---- Conv: 1-D and SAME_LOWER ----
 
 ir::AttributeMap ConvParams(const char* padding) {
@@ -598,6 +645,50 @@ TEST(ConvTransposeTest, OneDimensional) {
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_THAT((*out)[0].sizes(), ElementsAre(1, 1, 4));
   EXPECT_THAT(Values<float>((*out)[0]), ElementsAre(1, 3, 3, 2));
+}
+
+TEST(ConvTransposeTest, ThreeDimensional) {
+  // x [1, 2] along W (D = H = 1); w (IODHW [1, 1, 2, 1, 1]) [1, 10] along D: output depth 2,
+  // slice d is x * w[d]: [[1, 2], [10, 20]].
+  const ir::Tensor w = Floats({1, 1, 2, 1, 1}, {1, 10});
+  auto out = RunOp(OpKind::kConvTranspose, ConvTransposeParams("EXPLICIT", {1, 1, 1}),
+                   {Floats({1, 1, 1, 1, 2}, {1, 2}), w});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_THAT((*out)[0].sizes(), ElementsAre(1, 1, 2, 1, 2));
+  EXPECT_THAT(Values<float>((*out)[0]), ElementsAre(1, 2, 10, 20));
+
+  // x [1, 2] along D with stride 2 in D: x[0] lands at d 0, 1 and x[1] at d 2, 3; bias 0.5.
+  auto strided = RunOp(OpKind::kConvTranspose, ConvTransposeParams("EXPLICIT", {2, 1, 1}),
+                       {Floats({1, 1, 2, 1, 1}, {1, 2}), w, Floats({1}, {0.5f})});
+  ASSERT_TRUE(strided.ok()) << strided.status().ToString();
+  EXPECT_THAT((*strided)[0].sizes(), ElementsAre(1, 1, 4, 1, 1));
+  EXPECT_THAT(Values<float>((*strided)[0]), ElementsAre(1.5f, 10.5f, 2.5f, 20.5f));
+
+  // pads [front, back, ...] = [1, 0, ...] crop the first output slice.
+  ir::AttributeMap cropped = ConvTransposeParams("EXPLICIT", {2, 1, 1});
+  cropped["pads"] = ir::Attribute{std::vector<int64_t>{1, 0, 0, 0, 0, 0}};
+  auto crop = RunOp(OpKind::kConvTranspose, cropped, {Floats({1, 1, 2, 1, 1}, {1, 2}), w});
+  ASSERT_TRUE(crop.ok()) << crop.status().ToString();
+  EXPECT_THAT((*crop)[0].sizes(), ElementsAre(1, 1, 3, 1, 1));
+  EXPECT_THAT(Values<float>((*crop)[0]), ElementsAre(10, 2, 20));
+
+  // TF-style layouts: NDHWC input, DHWOI filter [2, 1, 1, 1, 1].
+  ir::AttributeMap tf = ParamsBuilder().Set("padding", "VALID").map();
+  auto last = RunOp(OpKind::kConvTranspose, tf,
+                    {Floats({1, 1, 1, 2, 1}, {1, 2}), Floats({2, 1, 1, 1, 1}, {1, 10})});
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  EXPECT_THAT((*last)[0].sizes(), ElementsAre(1, 2, 1, 2, 1));
+  EXPECT_THAT(Values<float>((*last)[0]), ElementsAre(1, 2, 10, 20));
+
+  // Cost: 2 inputs * 2 taps * 1 output channel = 4 MACs.
+  const ops::OpCost cost =
+      Cost(OpKind::kConvTranspose, ConvTransposeParams("EXPLICIT", {1, 1, 1}),
+           {F32({1, 1, 1, 1, 2}), F32({1, 1, 2, 1, 1})}, {F32({1, 1, 2, 1, 2})});
+  EXPECT_EQ(cost.macs, 4);
+  EXPECT_EQ(cost.flops, 8);
+  EXPECT_THAT(ErrorOf(Infer(OpKind::kConvTranspose, ConvTransposeParams("EXPLICIT", {1, 1, 1}),
+                            {F32({1, 1, 1, 1, 2}), F32({1, 1, 2, 1})})),
+              HasSubstr("filter has rank 4, expected 5"));
 }
 
 // ---- ONNX rows (onnx_op_table_nn.cc) ----
@@ -785,6 +876,30 @@ TEST(OnnxNnRowsTest, PoolRows) {
   EXPECT_THAT(no_kernel.Legalize().unsupported_reason, HasSubstr("kernel_shape"));
 }
 
+TEST(OnnxNnRowsTest, ThreeDimensionalPoolAndConvTransposeRows) {
+  OnnxGraph g;
+  ir::Node& node = g.Node("MaxPool", {g.Input("x")});
+  node.attrs["kernel_shape"] = ir::Attribute{std::vector<int64_t>{2, 2, 2}};
+  // ONNX [d0, h0, w0, d1, h1, w1] -> engine [d0, d1, h0, h1, w0, w1].
+  node.attrs["pads"] = ir::Attribute{std::vector<int64_t>{1, 2, 3, 4, 5, 6}};
+  const ir::Node& max = g.Legalize();
+  ASSERT_EQ(max.kind, OpKind::kMaxPool) << max.unsupported_reason;
+  EXPECT_THAT(ParamOf<std::vector<int64_t>>(max, "pads"), ElementsAre(1, 4, 2, 5, 3, 6));
+  EXPECT_THAT(ParamOf<std::vector<int64_t>>(max, "strides"), ElementsAre(1, 1, 1));
+
+  OnnxGraph avg;
+  avg.Node("AveragePool", {avg.Input("x")}).attrs["kernel_shape"] =
+      ir::Attribute{std::vector<int64_t>{2, 2, 2}};
+  EXPECT_EQ(avg.Legalize().kind, OpKind::kAveragePool);
+
+  OnnxGraph ct;
+  ct.Node("ConvTranspose", {ct.Input("x"), ct.Constant("w", Floats({1, 1, 2, 1, 1}, {1, 10}))});
+  const ir::Node& transpose = ct.Legalize();
+  ASSERT_EQ(transpose.kind, OpKind::kConvTranspose) << transpose.unsupported_reason;
+  EXPECT_THAT(ParamOf<std::vector<int64_t>>(transpose, "output_padding"), ElementsAre(0, 0, 0));
+  EXPECT_THAT(ParamOf<std::vector<int64_t>>(transpose, "pads"), ElementsAre(0, 0, 0, 0, 0, 0));
+}
+
 TEST(OnnxNnRowsTest, GlobalPoolsReduceWhenTheRankIsKnown) {
   OnnxGraph known;
   known.Node("GlobalAveragePool",
@@ -817,7 +932,7 @@ TEST(OnnxNnRowsTest, NormalizationRows) {
       .Node("BatchNormalization", {training.Input("x"), training.Input("s"), training.Input("b"),
                                    training.Input("m"), training.Input("v")})
       .attrs["training_mode"] = ir::Attribute{int64_t{1}};
-  EXPECT_THAT(training.Legalize(15).unsupported_reason, HasSubstr("training"));
+  EXPECT_EQ(training.Legalize(15).kind, OpKind::kBatchNormalization);  // see BatchNormTraining*
 
   OnnxGraph ln;
   ln.Node("LayerNormalization", {ln.Input("x"), ln.Input("s")}, 3).attrs["axis"] =
@@ -880,6 +995,66 @@ TEST(OnnxNnRowsTest, MatMulAndEinsum) {
   const ir::Node& einsum = es.Legalize(12);
   ASSERT_EQ(einsum.kind, OpKind::kEinsum) << einsum.unsupported_reason;
   EXPECT_EQ(ParamOf<std::string>(einsum, "equation"), "ij,jk->ik");
+}
+
+// BatchNormalization with training = true (ONNX training_mode = 1), worked by hand. X is
+// [N=2, C=2, L=2]: channel 0 holds {1, 3, 5, 7} (mean 4), channel 1 {10, 12, 14, 16} (mean
+// 13); both have squared deviations 9 + 1 + 1 + 9 = 20, so the population variance is
+// 20 / 4 = 5 (the sample variance 20 / 3 would give other running_var values).
+// With epsilon 4, sqrt(5 + 4) = 3:
+//   channel 0 (scale 2, B 0): 2 * (x - 4) / 3 -> -2, -2/3, 2/3, 2
+//   channel 1 (scale 1, B 1): (x - 13) / 3 + 1 -> 0, 2/3, 4/3, 2
+// Running statistics with momentum 0.5, input_mean {0, 10}, input_var {1, 2}:
+//   running_mean = {0 * .5 + 4 * .5, 10 * .5 + 13 * .5} = {2, 11.5}
+//   running_var = {1 * .5 + 5 * .5, 2 * .5 + 5 * .5} = {3, 3.5}
+TEST(BatchNormTrainingTest, UsesBatchStatisticsAndUpdatesRunningOnes) {
+  const std::vector<ir::Tensor> operands = {Floats({2, 2, 2}, {1, 3, 10, 12, 5, 7, 14, 16}),
+                                            Floats({2}, {2, 1}), Floats({2}, {0, 1}),
+                                            Floats({2}, {0, 10}), Floats({2}, {1, 2})};
+  const auto params = ParamsBuilder()
+                          .Set("data_layout", std::string("NCHW"))
+                          .Set("epsilon", 4.0f)
+                          .Set("training", true)
+                          .Set("momentum", 0.5f)
+                          .map();
+  auto out = RunOp(OpKind::kBatchNormalization, params, operands, 3);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->size(), 3u);
+  const std::vector<float> y = {-2, -2.0f / 3, 0, 2.0f / 3, 2.0f / 3, 2, 4.0f / 3, 2};
+  EXPECT_THAT(Values<float>((*out)[0]), Pointwise(Near(), y));
+  EXPECT_THAT((*out)[1].sizes(), ElementsAre(2));
+  EXPECT_THAT(Values<float>((*out)[1]), Pointwise(Near(), std::vector<float>{2, 11.5f}));
+  EXPECT_THAT(Values<float>((*out)[2]), Pointwise(Near(), std::vector<float>{3, 3.5f}));
+
+  // Y alone is fine too; running statistics outside training are refused.
+  auto y_only = RunOp(OpKind::kBatchNormalization, params, operands, 1);
+  ASSERT_TRUE(y_only.ok()) << y_only.status().ToString();
+  EXPECT_THAT(Values<float>((*y_only)[0]), Pointwise(Near(), y));
+  auto inference =
+      RunOp(OpKind::kBatchNormalization,
+            ParamsBuilder().Set("data_layout", std::string("NCHW")).map(), operands, 3);
+  EXPECT_FALSE(inference.ok());
+}
+
+TEST(BatchNormTrainingTest, OnnxRowSetsTrainingAndMomentum) {
+  auto batch_norm = [](OnnxGraph& g, int outputs) -> ir::Node& {
+    return g.Node("BatchNormalization",
+                  {g.Input("x"), g.Input("s"), g.Input("b"), g.Input("m"), g.Input("v")}, outputs);
+  };
+  OnnxGraph train;
+  batch_norm(train, 3).attrs["training_mode"] = ir::Attribute{int64_t{1}};
+  const ir::Node& node = train.Legalize(15);
+  ASSERT_EQ(node.kind, OpKind::kBatchNormalization) << node.unsupported_reason;
+  EXPECT_TRUE(ParamOf<bool>(node, "training"));
+  EXPECT_EQ(ParamOf<float>(node, "momentum"), 0.9f);  // ONNX's default
+
+  // Three outputs without training_mode, or before opset 14's definition, are refused.
+  OnnxGraph inference;
+  batch_norm(inference, 3);
+  EXPECT_THAT(inference.Legalize(15).unsupported_reason, HasSubstr("outputs"));
+  OnnxGraph old;
+  batch_norm(old, 5);
+  EXPECT_THAT(old.Legalize(9).unsupported_reason, HasSubstr("training outputs"));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // both run on this machine in interleaved rounds (A, B, A, B, ...), so drift in clock speed
 // or load touches both alike, and each round gives one latency ratio B/A.
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
 
 #include "analysis/cost_analysis.h"
 #include "analysis/shape_inference.h"
@@ -10,6 +12,7 @@
 #include "importers/importer.h"
 #include "profiling/stats.h"
 #include "report/compare_report.h"
+#include "report/html_report.h"
 #include "tools/modelbench/cli_util.h"
 #include "tools/modelbench/efficiency.h"
 #include "tools/modelbench/measure.h"
@@ -29,8 +32,10 @@ std::map<std::string, runtime::TensorSpec> OverridesFor(
 }
 
 // The static side of one model: counts, cost, memory estimate, op types.
+// `html`, if given, receives the model's graph and cost for the HTML report.
 StatusOr<report::CompareSide> Analyze(const std::string& path,
-                                      const std::map<std::string, runtime::TensorSpec>& inputs) {
+                                      const std::map<std::string, runtime::TensorSpec>& inputs,
+                                      report::HtmlModel* html) {
   report::CompareSide side;
   side.model = path;
   ASSIGN_OR_RETURN(ir::Model model, importers::LoadModel(path));
@@ -47,6 +52,10 @@ StatusOr<report::CompareSide> Analyze(const std::string& path,
   ASSIGN_OR_RETURN(analysis::CostReport cost,
                    analysis::AnalyzeCost(model.graph, analysis::FlopsConvention::kFull));
   ASSIGN_OR_RETURN(side.memory, EstimateMemory(model.graph));
+  if (html != nullptr) {
+    *html = report::HtmlModelFromGraph(model.graph, model.info);
+    report::AddCost(cost, html);
+  }
   for (const ir::Node& node : model.graph.nodes()) {
     // What runs: not inputs, constants or subgraphs folded into constants.
     if (node.kind == ir::OpKind::kInput || node.kind == ir::OpKind::kConstant ||
@@ -83,6 +92,53 @@ StatusOr<Measured> PrepareToMeasure(const std::string& path,
   return measured;
 }
 
+// The side-by-side figures and the op type difference, as the HTML report's tables.
+std::vector<report::HtmlTable> CompareTables(const report::CompareReport& r) {
+  auto ratio = [](double a, double b) {
+    if (a == 0) return std::string("-");
+    char text[32];
+    std::snprintf(text, sizeof(text), "%.3f", b / a);
+    return std::string(text);
+  };
+  auto row = [&](const std::string& name, int64_t a, int64_t b) {
+    return std::vector<std::string>{name, WithThousandsSeparators(a), WithThousandsSeparators(b),
+                                    ratio(static_cast<double>(a), static_cast<double>(b))};
+  };
+  report::HtmlTable figures{"A and B", {"", "A", "B", "B/A"}, {}, ""};
+  figures.rows.push_back(row("Nodes", r.a.nodes, r.b.nodes));
+  figures.rows.push_back(row("Parameters", r.a.parameters, r.b.parameters));
+  figures.rows.push_back(
+      row("Parameter bytes", r.a.memory.parameter_bytes, r.b.memory.parameter_bytes));
+  figures.rows.push_back(row("FLOPs", r.a.flops, r.b.flops));
+  figures.rows.push_back(row("MACs", r.a.macs, r.b.macs));
+  figures.rows.push_back(row("Activation bytes, with reuse", r.a.memory.planned_peak_bytes,
+                             r.b.memory.planned_peak_bytes));
+  figures.rows.push_back(
+      row("Activation bytes, no reuse", r.a.memory.naive_peak_bytes, r.b.memory.naive_peak_bytes));
+  if (r.a.latency && r.b.latency) {
+    char a_ms[32], b_ms[32], note[160];
+    std::snprintf(a_ms, sizeof(a_ms), "%.3f", r.a.latency->p50_ms);
+    std::snprintf(b_ms, sizeof(b_ms), "%.3f", r.b.latency->p50_ms);
+    figures.rows.push_back(
+        {"Latency p50 (ms)", a_ms, b_ms, ratio(r.a.latency->p50_ms, r.b.latency->p50_ms)});
+    std::snprintf(note, sizeof(note),
+                  "B/A latency over %lld interleaved rounds: p10 %.3f, median %.3f, p90 %.3f",
+                  static_cast<long long>(r.rounds), r.ratio_p10, r.ratio_p50, r.ratio_p90);
+    figures.note = note;
+  }
+  report::HtmlTable op_types{"Op types", {"op type", "A", "B", "B-A"}, {}, ""};
+  std::map<std::string, std::pair<int64_t, int64_t>> counts;
+  for (const auto& [type, n] : r.a.op_types) counts[type].first = n;
+  for (const auto& [type, n] : r.b.op_types) counts[type].second = n;
+  for (const auto& [type, n] : counts) {
+    const int64_t diff = n.second - n.first;
+    std::string signed_diff = std::to_string(diff);
+    if (diff > 0) signed_diff.insert(signed_diff.begin(), '+');
+    op_types.rows.push_back({type, std::to_string(n.first), std::to_string(n.second), signed_diff});
+  }
+  return {figures, op_types};
+}
+
 }  // namespace
 
 int Compare(const std::vector<std::string>& args, const CliIo& io) {
@@ -97,7 +153,8 @@ int Compare(const std::vector<std::string>& args, const CliIo& io) {
     }
   }
   auto parsed = ParseArgs(
-      rest, 1, {"input", "runs", "warmup", "num_threads", "memory_limit_mb", "format", "output"},
+      rest, 1,
+      {"input", "runs", "warmup", "num_threads", "memory_limit_mb", "format", "output", "html"},
       io.err);
   if (!parsed) return kExitUsage;
   if (parsed->positional.size() != 2) {
@@ -128,9 +185,11 @@ int Compare(const std::vector<std::string>& args, const CliIo& io) {
 
   report::CompareReport result;
   result.num_threads = *threads;
-  auto a = Analyze(parsed->positional[0], *inputs);
+  const bool want_html = parsed->Has("html");
+  report::HtmlModel html_models[2];
+  auto a = Analyze(parsed->positional[0], *inputs, want_html ? &html_models[0] : nullptr);
   if (!a.ok()) return fail(a.status());
-  auto b = Analyze(parsed->positional[1], *inputs);
+  auto b = Analyze(parsed->positional[1], *inputs, want_html ? &html_models[1] : nullptr);
   if (!b.ok()) return fail(b.status());
   result.a = std::move(a).value();
   result.b = std::move(b).value();
@@ -172,6 +231,18 @@ int Compare(const std::vector<std::string>& args, const CliIo& io) {
     result.ratio_p10 = ratios.Percentile(10);
     result.ratio_p50 = ratios.p50();
     result.ratio_p90 = ratios.p90();
+  }
+  if (want_html) {
+    report::HtmlReport html{
+        "modelbench compare " + parsed->positional[0] + " " + parsed->positional[1],
+        "compare",
+        CompareTables(result),
+        {}};
+    html.models.assign(std::make_move_iterator(std::begin(html_models)),
+                       std::make_move_iterator(std::end(html_models)));
+    if (Status written = report::WriteHtmlReport(parsed->Get("html", ""), html); !written.ok()) {
+      return fail(written);
+    }
   }
   const std::string text = format == "json"  ? report::CompareToJson(result)
                            : format == "csv" ? report::CompareToCsv(result)

@@ -15,8 +15,8 @@ int Summarize(const std::vector<std::string>& args, const CliIo& io) {
     return kExitUsage;
   }
   const std::string format = parsed->Get("format", "text");
-  if (format != "text" && format != "json") {
-    io.err << "error: unknown --format '" << format << "' (expected text or json)\n";
+  if (format != "text" && format != "json" && format != "csv") {
+    io.err << "error: unknown --format '" << format << "' (expected text, json or csv)\n";
     return kExitUsage;
   }
   importers::LoadOptions load_options;
@@ -36,7 +36,9 @@ int Summarize(const std::vector<std::string>& args, const CliIo& io) {
       return kExitError;
     }
   }
-  return Emit(format == "json" ? report::SummaryToJson(summary) : report::SummaryToText(summary),
+  return Emit(format == "json"  ? report::SummaryToJson(summary)
+              : format == "csv" ? report::SummaryToCsv(summary)
+                                : report::SummaryToText(summary),
               *parsed, io);
 }
 
