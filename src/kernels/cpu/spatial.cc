@@ -85,10 +85,10 @@ class Pool : public Kernel {
         int64_t count = (h1 - h0) * (w1 - w0);
         if (count_include_pad_) {
           const int64_t top = oh * stride_h_ - pad_top_, left = ow * stride_w_ - pad_left_;
-          const int64_t rows = std::min(top + kernel_h_, in_h_ + pad_bottom_) -
-                               std::max<int64_t>(top, -pad_top_);
-          const int64_t cols = std::min(left + kernel_w_, in_w_ + pad_right_) -
-                               std::max<int64_t>(left, -pad_left_);
+          const int64_t rows =
+              std::min(top + kernel_h_, in_h_ + pad_bottom_) - std::max<int64_t>(top, -pad_top_);
+          const int64_t cols =
+              std::min(left + kernel_w_, in_w_ + pad_right_) - std::max<int64_t>(left, -pad_left_);
           count = std::max<int64_t>(rows, 0) * std::max<int64_t>(cols, 0);
         }
         const float inverse = count > 0 ? 1.0f / static_cast<float>(count) : 0.0f;
