@@ -52,7 +52,7 @@ double MillisecondsBetween(int64_t start_ns, int64_t end_ns) {
 }
 
 Status TimedRun(runtime::Session& session, Clock& clock, int64_t run_index, double* ms,
-                std::vector<int64_t>* step_total_ns) {
+                std::vector<int64_t>* step_total_ns, report::TraceRun* run) {
   runtime::RunProfile profile;
   const int64_t start = clock.NowNs();
   RETURN_IF_ERROR(session.Run(&profile));
@@ -68,6 +68,10 @@ Status TimedRun(runtime::Session& session, Clock& clock, int64_t run_index, doub
   if (step_total_ns != nullptr) {
     step_total_ns->resize(profile.step_ns.size(), 0);
     for (size_t s = 0; s < profile.step_ns.size(); ++s) (*step_total_ns)[s] += profile.step_ns[s];
+  }
+  if (run != nullptr) {
+    run->start_ns = start;
+    run->step_ns = std::move(profile.step_ns);
   }
   return OkStatus();
 }

@@ -20,6 +20,7 @@
 #include "base/status.h"
 #include "profiling/stats.h"
 #include "report/benchmark_report.h"
+#include "report/trace_report.h"
 #include "runtime/session.h"
 
 namespace mb::tools {
@@ -40,9 +41,10 @@ double MillisecondsBetween(int64_t start_ns, int64_t end_ns);
 
 // Runs `session` once with per-step timing. `run_index` counts this session's runs (the fake
 // clock's step pattern depends on it). Adds each step's time to `step_total_ns` (resized to
-// the steps) when given.
+// the steps) when given; `run` (when given) receives the run's start on `clock` and its step
+// times, for the trace and HTML reports.
 Status TimedRun(runtime::Session& session, Clock& clock, int64_t run_index, double* ms,
-                std::vector<int64_t>* step_total_ns = nullptr);
+                std::vector<int64_t>* step_total_ns = nullptr, report::TraceRun* run = nullptr);
 
 report::LatencySummary Summarize(const profiling::Percentiles& latency_ms);
 

@@ -1,7 +1,5 @@
 #include "tools/modelbench/profile_reports.h"
 
-#include <algorithm>
-#include <chrono>
 #include <map>
 
 #include "analysis/cost_analysis.h"
@@ -11,28 +9,21 @@
 
 namespace mb::tools {
 
-Status WriteProfileReports(runtime::Session& session, const ProfileReportOptions& options) {
+Status WriteProfileReports(const runtime::Session& session, std::vector<report::TraceRun> runs,
+                           const ProfileReportOptions& options) {
   if (options.trace_path.empty() && options.html_path.empty()) return OkStatus();
   const ir::Graph& graph = session.graph();
   std::vector<ir::NodeId> step_nodes;
   for (const runtime::Step& step : session.steps()) step_nodes.push_back(step.node);
 
   // Each run's start from the first's, so the trace shows the real gaps between runs.
-  const int64_t runs = std::clamp<int64_t>(options.runs, 1, kMaxProfiledRuns);
-  std::vector<report::TraceRun> trace_runs;
   std::vector<std::vector<int64_t>> runs_ns;
-  const auto pass_start = std::chrono::steady_clock::now();
-  for (int64_t r = 0; r < runs; ++r) {
-    report::TraceRun run;
-    run.start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                       std::chrono::steady_clock::now() - pass_start)
-                       .count();
-    runtime::RunProfile profile;
-    RETURN_IF_ERROR_WITH_CONTEXT(session.Run(&profile), options.model_path);
-    run.step_ns = profile.step_ns;
-    runs_ns.push_back(std::move(profile.step_ns));
-    trace_runs.push_back(std::move(run));
+  const int64_t first_start = runs.empty() ? 0 : runs.front().start_ns;
+  for (report::TraceRun& run : runs) {
+    run.start_ns -= first_start;
+    runs_ns.push_back(run.step_ns);
   }
+  std::vector<report::TraceRun>& trace_runs = runs;
 
   // FLOPs per node (every op's cost function). A model the cost analysis cannot count still
   // gets its times: the reports then just lack FLOPs.

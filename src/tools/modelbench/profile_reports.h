@@ -1,6 +1,7 @@
-// `modelbench benchmark --trace=FILE --html=FILE`: a profiled pass over a prepared session
-// (per-step times), then the Chrome trace (report/trace_report.h) and the HTML report
-// (report/html_report.h), each written atomically.
+// `modelbench benchmark --trace=FILE --html=FILE`: the Chrome trace (report/trace_report.h) and
+// the HTML report (report/html_report.h) of the benchmark's measured runs, whose per-step
+// times the benchmark keeps (every run is profiled per step; no second pass runs the model).
+// Each file is written atomically.
 #ifndef MODELBENCH_TOOLS_MODELBENCH_PROFILE_REPORTS_H_
 #define MODELBENCH_TOOLS_MODELBENCH_PROFILE_REPORTS_H_
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "report/trace_report.h"
 #include "runtime/session.h"
 
 namespace mb::tools {
@@ -19,18 +21,18 @@ struct ProfileReportOptions {
   std::string html_path;   // empty: no HTML report
   std::string model_path;  // as given on the command line
   int num_threads = 1;
-  // Profiled runs; the caller passes as many as it measured. At most kMaxProfiledRuns run.
-  int64_t runs = 1;
   // The benchmark's own figures (latency, throughput, ...), shown first among the HTML
   // report's model facts.
   std::vector<std::pair<std::string, std::string>> facts;
 };
 
+// How many measured runs the reports keep (the trace grows with every run).
 inline constexpr int64_t kMaxProfiledRuns = 100;
 
-// Runs `session` (prepared, inputs filled) options.runs times with per-step timing. The pass
-// is separate from the measured runs, so profiling never touches the reported latencies.
-Status WriteProfileReports(runtime::Session& session, const ProfileReportOptions& options);
+// `runs` are measured runs of `session` in order: each one's start (on any clock) and step
+// times. Writes nothing when neither path is set.
+Status WriteProfileReports(const runtime::Session& session, std::vector<report::TraceRun> runs,
+                           const ProfileReportOptions& options);
 
 }  // namespace mb::tools
 
