@@ -16,6 +16,15 @@ ValueId Graph::AddValue(Value value) {
   return id;
 }
 
+ValueId Graph::AddConstant(std::string name, Tensor tensor) {
+  Value value;
+  value.name = std::move(name);
+  value.constant = std::make_shared<const Tensor>(std::move(tensor));
+  value.dtype = value.constant->dtype();
+  value.shape = value.constant->shape();
+  return AddValue(std::move(value));
+}
+
 void Graph::Reserve(size_t num_nodes, size_t num_values) {
   nodes_.reserve(num_nodes);
   node_index_.reserve(num_nodes);

@@ -77,6 +77,9 @@ class Graph {
   // lookups find the first node or value of a name.
   NodeId AddNode(Node node);
   ValueId AddValue(Value value);
+  // A constant Value (no producer) holding `tensor`, with its dtype and shape: weights that
+  // importers and runtime passes compute (folded batch norms, permuted constants).
+  ValueId AddConstant(std::string name, Tensor tensor);
   // Capacity hints for importers that know the sizes up front.
   void Reserve(size_t num_nodes, size_t num_values);
 

@@ -36,13 +36,8 @@ int64_t OutputChannelOf(const std::string& layout, const std::vector<int64_t>& s
 ir::ValueId AddConstant(ir::Graph* graph, const std::string& name, std::vector<int64_t> sizes,
                         const std::vector<float>& values) {
   std::string bytes(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
-  ir::Value value;
-  value.name = name;
-  value.dtype = ir::DType::kFloat32;
-  value.shape = ir::Shape::Static(sizes);
-  value.constant = std::make_shared<const ir::Tensor>(
-      *ir::Tensor::FromBytes(ir::DType::kFloat32, std::move(sizes), std::move(bytes)));
-  return graph->AddValue(std::move(value));
+  return graph->AddConstant(
+      name, *ir::Tensor::FromBytes(ir::DType::kFloat32, std::move(sizes), std::move(bytes)));
 }
 
 bool SameLayout(const ir::Node& a, const ir::Node& b) {

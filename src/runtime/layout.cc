@@ -239,12 +239,12 @@ class ChannelsLastPass {
               pads.dtype() == ir::DType::kInt32 ? pads.At<int32_t>(i) : pads.At<int64_t>(i);
         }
       }
-      operands[1] =
-          NewConstant(graph_.value(operands[1]).name + "/nhwc",
-                      ir::Tensor::FromBytes(ir::DType::kInt64, {4, 2},
-                                            std::string(reinterpret_cast<const char*>(rows.data()),
-                                                        rows.size() * sizeof(int64_t)))
-                          .value());
+      operands[1] = graph_.AddConstant(
+          graph_.value(operands[1]).name + "/nhwc",
+          ir::Tensor::FromBytes(ir::DType::kInt64, {4, 2},
+                                std::string(reinterpret_cast<const char*>(rows.data()),
+                                            rows.size() * sizeof(int64_t)))
+              .value());
     }
     ir::Node& node = graph_.node(id);
     node.operands = std::move(operands);
@@ -308,17 +308,8 @@ class ChannelsLastPass {
         }
       }
     }
-    return NewConstant(graph_.value(value).name + "/nhwc",
-                       ir::Tensor::FromBytes(t.dtype(), permuted, std::move(bytes)).value());
-  }
-
-  ir::ValueId NewConstant(const std::string& name, ir::Tensor tensor) {
-    ir::Value value;
-    value.name = name;
-    value.constant = std::make_shared<const ir::Tensor>(std::move(tensor));
-    value.dtype = value.constant->dtype();
-    value.shape = value.constant->shape();
-    return graph_.AddValue(std::move(value));
+    return graph_.AddConstant(graph_.value(value).name + "/nhwc",
+                              ir::Tensor::FromBytes(t.dtype(), permuted, std::move(bytes)).value());
   }
 
   ir::Graph& graph_;

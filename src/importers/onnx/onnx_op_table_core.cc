@@ -31,13 +31,9 @@ ir::ValueId AddConstant(Legalization& l, const std::string& suffix, ir::DType dt
                         std::vector<int64_t> sizes, const std::vector<T>& values) {
   std::string bytes(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   // The callers build sizes that match values, so this cannot fail.
-  ir::Tensor tensor = ir::Tensor::FromBytes(dtype, std::move(sizes), std::move(bytes)).value();
-  ir::Value value;
-  value.name = l.node().name + "/" + suffix;
-  value.constant = std::make_shared<const ir::Tensor>(std::move(tensor));
-  value.dtype = dtype;
-  value.shape = value.constant->shape();
-  return l.graph.AddValue(std::move(value));
+  return l.graph.AddConstant(
+      l.node().name + "/" + suffix,
+      ir::Tensor::FromBytes(dtype, std::move(sizes), std::move(bytes)).value());
 }
 
 }  // namespace

@@ -65,12 +65,7 @@ Status SetFusedOps(Legalization& l, bool is_conv, const std::string& filter_layo
       ASSIGN_OR_RETURN(
           ir::Tensor tensor,
           ir::Tensor::FromBytes(ir::DType::kFloat32, std::move(sizes), std::move(bytes)));
-      ir::Value value;
-      value.name = l.node().name + "/" + suffix;
-      value.constant = std::make_shared<const ir::Tensor>(std::move(tensor));
-      value.dtype = ir::DType::kFloat32;
-      value.shape = value.constant->shape();
-      return l.graph.AddValue(std::move(value));
+      return l.graph.AddConstant(l.node().name + "/" + suffix, std::move(tensor));
     };
     ASSIGN_OR_RETURN(ir::ValueId new_filter,
                      add_constant("folded_filter", filter->sizes(), std::move(weights)));
