@@ -302,39 +302,29 @@ CaseResult RunCaseIsolated(const fs::path& dir) {
   return {static_cast<Outcome>(message[0] - '0'), message.substr(1)};
 }
 
-// The op types of a case's model (function bodies included).
-std::set<std::string> OpTypes(const fs::path& dir) {
+// What the per-op table and the core float32 figure need to know of a case, from one load
+// of its model: its op types (function bodies included), and whether every input and output
+// is a float32 tensor as the model declares it (a sequence or optional is not a tensor) and
+// as the data files hold it.
+struct CaseFacts {
+  std::set<std::string> op_types;
+  bool all_float32 = false;
+};
+
+CaseFacts DescribeCase(const fs::path& dir) {
   importers::LoadOptions options;
   options.map_to_engine_ops = false;
   options.verify = false;
   auto model = importers::LoadModel((dir / "model.onnx").string(), options);
-  std::set<std::string> types;
-  if (!model.ok()) return {"?"};
-  for (const ir::Node& node : model->graph.nodes()) types.insert(node.op_type);
+  if (!model.ok()) return {{"?"}, false};
+  CaseFacts facts;
+  for (const ir::Node& node : model->graph.nodes()) facts.op_types.insert(node.op_type);
   for (const auto& function : model->graph.functions()) {
-    for (const ir::Node& node : function->body.nodes()) types.insert(node.op_type);
+    for (const ir::Node& node : function->body.nodes()) facts.op_types.insert(node.op_type);
   }
-  return types;
-}
-
-// "+"-joined op types, the row label of the per-op table.
-std::string OpLabel(const std::set<std::string>& types) {
-  std::string label;
-  for (const std::string& type : types) label += (label.empty() ? "" : "+") + type;
-  return label;
-}
-
-// True if every input and output of the case is a float32 tensor, as the model declares it
-// (a sequence or optional is not a tensor) and as the data files hold it.
-bool AllFloat32(const fs::path& dir) {
-  importers::LoadOptions options;
-  options.map_to_engine_ops = false;
-  options.verify = false;
-  auto model = importers::LoadModel((dir / "model.onnx").string(), options);
-  if (!model.ok()) return false;
   for (const auto* ids : {&model->graph.inputs(), &model->graph.outputs()}) {
     for (ir::ValueId id : *ids) {
-      if (model->graph.value(id).dtype != ir::DType::kFloat32) return false;
+      if (model->graph.value(id).dtype != ir::DType::kFloat32) return facts;
     }
   }
   const fs::path data_dir = dir / "test_data_set_0";
@@ -342,10 +332,18 @@ bool AllFloat32(const fs::path& dir) {
     for (const fs::path& file : NumberedFiles(data_dir, stem)) {
       auto bytes = ReadFile(file.string());
       onnxproto::TensorProto proto;
-      if (!bytes.ok() || !proto.ParseFromString(*bytes) || proto.data_type() != 1) return false;
+      if (!bytes.ok() || !proto.ParseFromString(*bytes) || proto.data_type() != 1) return facts;
     }
   }
-  return true;
+  facts.all_float32 = true;
+  return facts;
+}
+
+// "+"-joined op types, the row label of the per-op table.
+std::string OpLabel(const std::set<std::string>& types) {
+  std::string label;
+  for (const std::string& type : types) label += (label.empty() ? "" : "+") + type;
+  return label;
 }
 
 // Whitespace-separated words of a file; lines starting with '#' are comments.
@@ -417,13 +415,12 @@ int Main(int argc, char** argv) {
   for (const fs::path& dir : cases) {
     const std::string name = dir.filename().string();
     CaseResult result = RunCaseIsolated(dir);
-    const std::set<std::string> types = OpTypes(dir);
-    Tally& op = by_op[OpLabel(types)];
+    const CaseFacts facts = DescribeCase(dir);
+    Tally& op = by_op[OpLabel(facts.op_types)];
     const bool is_core =
-        !core_ops.empty() &&
-        std::all_of(types.begin(), types.end(),
-                    [&](const std::string& type) { return core_ops.contains(type); }) &&
-        AllFloat32(dir);
+        !core_ops.empty() && facts.all_float32 &&
+        std::all_of(facts.op_types.begin(), facts.op_types.end(),
+                    [&](const std::string& type) { return core_ops.contains(type); });
     if (is_core) {
       if (result.outcome == Outcome::kPass) {
         ++core.pass;
